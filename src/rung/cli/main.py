@@ -1,0 +1,164 @@
+"""The `rung` command: run the web app and its worker, the demo, and engine capabilities on files.
+
+Commands that only need the engine (e.g. `rung overview --sales f.csv`) never start
+Django, so they work in scripts and on machines without the web app's database.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import polars as pl
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn
+from rich.table import Table
+
+app = typer.Typer(help="Rung: local-first AI for small businesses and the programs that support them.",
+                  no_args_is_help=True, add_completion=False)
+console = Console()
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rung.web.settings")
+    import django
+
+    django.setup()
+
+
+def _migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on; loopback keeps Rung on this computer.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    worker: Annotated[bool, typer.Option(help="Also run a background worker for jobs.")] = True,
+    threads: Annotated[int, typer.Option(help="Request threads.")] = 8,
+) -> None:
+    """Run the web app (and, by default, a job worker beside it)."""
+    _django()
+    _migrate()
+    _serve(host, port, worker, threads)
+
+
+def _serve(host: str, port: int, worker: bool, threads: int) -> None:
+    from django.conf import settings
+    from waitress import serve as waitress_serve
+
+    from rung.web.wsgi import application
+
+    if host not in LOOPBACK:
+        console.print(f"[yellow]Listening on {host}: other computers on the network can reach Rung.[/]")
+        settings.ALLOWED_HOSTS.append(host)
+    worker_process = _start_worker() if worker else None
+    console.print(f"Rung is running at [bold]http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}/[/]"  # noqa: S104
+                  " — press Ctrl+C to stop.")
+    try:
+        waitress_serve(application, host=host, port=port, threads=threads, _quiet=True)
+    finally:
+        if worker_process is not None:
+            worker_process.terminate()
+            worker_process.wait(timeout=10)
+
+
+def _start_worker() -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "rung", "worker"])
+
+
+@app.command()
+def worker(
+    batch: Annotated[bool, typer.Option(help="Run the waiting jobs, then exit.")] = False,
+) -> None:
+    """Run background jobs (imports, forecasts, ...) from the database queue."""
+    _django()
+    _migrate()
+    from django.core.management import call_command
+
+    args = ["db_worker", "--no-reload", "--interval", "1", "--verbosity", "0"]
+    call_command(*args, *(["--batch"] if batch else []))
+
+
+@app.command()
+def createuser(
+    username: Annotated[str, typer.Argument(help="Login name.")],
+    email: Annotated[str, typer.Option(help="E-mail address, for password resets.")] = "",
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)] = "",
+    admin: Annotated[bool, typer.Option(help="Make a site admin, who can see every business.")] = False,
+) -> None:
+    """Create a login."""
+    _django()
+    _migrate()
+    from django.contrib.auth.password_validation import ValidationError, validate_password
+
+    from rung.web.accounts.models import User
+
+    if User.objects.filter(username=username).exists():
+        console.print(f"[red]A user called {username!r} exists already; pick another name.[/]")
+        raise typer.Exit(1)
+    try:
+        validate_password(password, User(username=username, email=email))
+    except ValidationError as exc:
+        console.print("[red]" + " ".join(exc.messages) + "[/]")
+        raise typer.Exit(1) from None
+    User.objects.create_user(username, email=email, password=password, is_superuser=admin, is_staff=admin)
+    console.print(f"Created {'site admin' if admin else 'user'} [bold]{username}[/].")
+
+
+@app.command()
+def demo(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    serve: Annotated[bool, typer.Option(help="Start the server after setting up the demo.")] = True,
+) -> None:
+    """Create the demo business from the bundled sample shop and start the server."""
+    _django()
+    _migrate()
+    from rung.web.demo import create_demo
+
+    with _progress_bar() as bar:
+        task = bar.add_task("Setting up the demo", total=100)
+        made = create_demo(lambda pct, msg: bar.update(task, completed=pct, description=msg))
+        bar.update(task, completed=100, description="Demo ready")
+    console.print(f"Owner login:   [bold]{made.owner.username}[/] / [bold]{made.password}[/]")
+    console.print(f"Advisor login: [bold]{made.advisor.username}[/] / [bold]{made.password}[/]")
+    if serve:
+        _serve(host, port, worker=True, threads=8)
+
+
+def _progress_bar() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+                    console=console)
+
+
+@app.command()
+def overview(
+    sales: Annotated[Path, typer.Option(help="Canonical sale lines as CSV or Parquet.", exists=True)],
+) -> None:
+    """Headline figures of a sales file (engine only: no database, no server)."""
+    from rung.engine.overview import build_overview
+    from rung.engine.schema import SALE_LINE
+
+    df = pl.read_parquet(sales) if sales.suffix == ".parquet" else pl.read_csv(sales, infer_schema=False)
+    ov = build_overview(SALE_LINE.conform(df.select([c for c in df.columns if c in SALE_LINE.field_names])))
+    table = Table(title=f"Sales overview ({ov.currency})")
+    table.add_column("Month")
+    table.add_column("Revenue", justify="right")
+    table.add_column("Orders", justify="right")
+    for row in ov.revenue_by_month.iter_rows(named=True):
+        table.add_row(row["month"].isoformat()[:7], f"{row['revenue']:,.2f}", str(row["orders"]))
+    console.print(table)
+    console.print(f"Net revenue {ov.net_revenue:,.2f} {ov.currency} · {ov.orders} orders · {ov.customers} customers")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,147 @@
+"""The one door to a business's data: Parquet datasets in the business's own folder.
+
+Layout: ``<root>/<business key>/<entity>/<batch>.parquet``. Each import writes its rows as
+one part named after its batch, so an import is undone by removing its part, and a
+failed import leaves nothing behind (parts are written to a temporary file and renamed
+into place, which is atomic on one file system).
+
+Nobody opens a business folder by path. A :class:`BusinessStore` is made from a
+:class:`Grant`, and grants are issued only by the host's access check (the web app's
+``rung.web.businesses.access``; the CLI's local mode, where the files are the user's own).
+The store then refuses writes the grant does not allow.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from rung.engine.schema import SCHEMA_VERSION, entity
+
+_KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+
+
+class AccessDenied(PermissionError):
+    """The grant does not allow this operation."""
+
+
+@dataclass(frozen=True)
+class Grant:
+    """Permission, issued by an access check, for one actor on one business's data."""
+
+    business_key: str
+    actor: str
+    can_write: bool
+
+    def __post_init__(self) -> None:
+        if not _KEY.match(self.business_key):
+            raise ValueError(f"Invalid business key {self.business_key!r}: use lower-case letters, digits, - or _.")
+
+
+class BusinessStore:
+    """Read and write one business's canonical datasets."""
+
+    def __init__(self, root: Path, grant: Grant) -> None:
+        self.grant = grant
+        self.path = Path(root) / grant.business_key
+
+    # -- reading -------------------------------------------------------------------------
+
+    def _parts(self, name: str) -> list[Path]:
+        folder = self.path / entity(name).name
+        return sorted(folder.glob("*.parquet")) if folder.is_dir() else []
+
+    def has(self, name: str) -> bool:
+        return bool(self._parts(name))
+
+    def scan(self, name: str) -> pl.LazyFrame:
+        """All rows of an entity, lazily; an empty frame of the right schema when there are none."""
+        parts = self._parts(name)
+        if not parts:
+            return entity(name).empty().lazy()
+        return pl.scan_parquet([str(p) for p in parts], schema=entity(name).polars_schema())
+
+    def read(self, name: str) -> pl.DataFrame:
+        return self.scan(name).collect()
+
+    def row_counts(self) -> dict[str, int]:
+        """Rows stored per entity, for entities that have any."""
+        counts: dict[str, int] = {}
+        for folder in sorted(self.path.iterdir()) if self.path.is_dir() else []:
+            if folder.is_dir() and list(folder.glob("*.parquet")):
+                counts[folder.name] = self.scan(folder.name).select(pl.len()).collect().item()
+        return counts
+
+    def batches(self, name: str) -> list[str]:
+        return [p.stem for p in self._parts(name)]
+
+    def sql(self, query: str) -> pl.DataFrame:
+        """Run DuckDB SQL where every stored entity is a view of the same name."""
+        con = duckdb.connect(":memory:")
+        try:
+            for name in self.row_counts():
+                files = ", ".join(f"'{p.as_posix()}'" for p in self._parts(name))
+                con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet([{files}], union_by_name=true)")
+            return con.sql(query).pl()
+        finally:
+            con.close()
+
+    # -- writing -------------------------------------------------------------------------
+
+    def _require_write(self) -> None:
+        if not self.grant.can_write:
+            raise AccessDenied(f"{self.grant.actor} may read but not change this business's data.")
+
+    def write(self, name: str, df: pl.DataFrame, *, batch: str) -> Path:
+        """Store df as the part of entity name written by batch (replacing that batch's part)."""
+        self._require_write()
+        if not _KEY.match(batch):
+            raise ValueError(f"Invalid batch id {batch!r}.")
+        ent = entity(name)
+        data = ent.conform(df)
+        folder = self.path / ent.name
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{batch}.parquet"
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".parquet")
+        os.close(fd)
+        try:
+            data.write_parquet(tmp, compression="zstd")
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        self._write_manifest(ent.name, ent.version)
+        return target
+
+    def _write_manifest(self, name: str, version: int) -> None:
+        manifest = self.path / "manifest.json"
+        data = json.loads(manifest.read_text()) if manifest.exists() else {}
+        data["schema_version"] = SCHEMA_VERSION
+        data.setdefault("entities", {})[name] = {"version": version}
+        fd, tmp = tempfile.mkstemp(dir=self.path, prefix=".tmp-", suffix=".json")
+        with os.fdopen(fd, "w") as fh:
+            json.dump(data, fh, indent=2, sort_keys=True)
+        os.replace(tmp, manifest)
+
+    def remove_batch(self, batch: str) -> int:
+        """Undo an import: remove the parts batch wrote in every entity; returns parts removed."""
+        self._require_write()
+        removed = 0
+        for part in self.path.glob(f"*/{batch}.parquet") if self.path.is_dir() else []:
+            part.unlink()
+            removed += 1
+        return removed
+
+    def destroy(self) -> None:
+        """Delete every dataset of the business (used when the business itself is deleted)."""
+        self._require_write()
+        if self.path.exists():
+            shutil.rmtree(self.path)

@@ -1,0 +1,61 @@
+"""Named actions that change businesses; views, the API, jobs and the CLI call these.
+
+Each takes the acting user and checks access through rung.web.businesses.access
+before it touches anything.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import transaction
+
+from rung.engine import sample_data
+from rung.engine.progress import Progress, silent
+from rung.engine.store import BusinessStore
+from rung.web.accounts.models import User
+from rung.web.businesses.access import Action, check, open_store
+from rung.web.businesses.models import Business, ImportBatch, Membership, new_business_key
+
+
+@transaction.atomic
+def create_business(owner: User, *, name: str, country: str, currency: str) -> Business:
+    business = Business.objects.create(
+        key=new_business_key(name), name=name, country=country.upper(), currency=currency.upper()
+    )
+    Membership.objects.create(business=business, user=owner, role=Membership.Role.OWNER)
+    return business
+
+
+def add_member(actor: User, business: Business, user: User, role: Membership.Role) -> Membership:
+    check(actor, business, Action.MANAGE)
+    membership, _ = Membership.objects.update_or_create(business=business, user=user, defaults={"role": role})
+    return membership
+
+
+def delete_business(actor: User, business: Business) -> None:
+    """Delete the business, its rows and its data folder; the folder goes only if the rows did."""
+    store = open_store(actor, business, Action.MANAGE)
+    with transaction.atomic():
+        business.delete()
+        transaction.on_commit(store.destroy)
+
+
+def load_sample_data(actor: User, business: Business, store: BusinessStore, progress: Progress = silent) -> ImportBatch:
+    """Import the bundled sample shop's sales into business, as one undoable batch."""
+    check(actor, business, Action.EDIT)
+    progress(5, "Reading the sample shop's sales")
+    tables = sample_data.to_canonical(sample_data.read_sample(), progress)
+    batch_key = f"sample-{secrets.token_hex(6)}"
+    rows: dict[str, int] = {}
+    try:
+        for step, (name, df) in enumerate(tables.items()):
+            progress(60 + 10 * step, f"Storing {df.height:,} rows of {name.replace('_', ' ')}")
+            store.write(name, df, batch=batch_key)
+            rows[name] = df.height
+        return ImportBatch.objects.create(
+            business=business, batch_key=batch_key, source="sample_data", rows=rows, created_by=actor
+        )
+    except BaseException:
+        store.remove_batch(batch_key)
+        raise

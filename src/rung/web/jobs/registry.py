@@ -1,0 +1,39 @@
+"""The kinds of background job, and the action each runs.
+
+A kind maps to a function (actor, business, store, progress) -> None. Capabilities
+added by later issues register their jobs here, so pages, API and CLI need no change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from rung.engine.progress import Progress
+from rung.engine.store import BusinessStore
+from rung.web.accounts.models import User
+from rung.web.businesses import actions
+from rung.web.businesses.models import Business
+
+Runner = Callable[[User, Business, BusinessStore, Progress], object]
+
+
+@dataclass(frozen=True)
+class JobKind:
+    title: str | Promise
+    run: Runner
+
+
+KINDS: dict[str, JobKind] = {
+    "load_sample_data": JobKind(_("Load the sample shop's sales"), actions.load_sample_data),
+}
+
+
+def kind(name: str) -> JobKind:
+    try:
+        return KINDS[name]
+    except KeyError:
+        raise ValueError(f"Unknown job kind {name!r}; known: {', '.join(KINDS)}") from None

@@ -1,0 +1,13 @@
+"""Template filters for locale-aware numbers, money and dates: {{ x|money:"EUR" }}."""
+
+from __future__ import annotations
+
+from django import template
+
+from rung.web import formatting
+
+register = template.Library()
+register.filter("money", formatting.money)
+register.filter("number", formatting.number)
+register.filter("percent", formatting.percent)
+register.filter("day", formatting.day)

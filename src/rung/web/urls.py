@@ -1,0 +1,14 @@
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog, set_language
+
+from rung.web.api import api
+
+urlpatterns = [
+    path("api/", api.urls),
+    path("account/", include("rung.web.accounts.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("", include("rung.web.businesses.urls")),
+    path("", include("rung.web.jobs.urls")),
+    path("", include("rung.web.programs.urls")),
+]
