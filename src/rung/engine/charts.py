@@ -26,6 +26,7 @@ def _base(title: str) -> Spec:
         "title": title,
         "width": "container",
         "height": 240,
+        "autosize": {"type": "fit", "contains": "padding"},
         "config": {"view": {"stroke": None}, "axis": {"labelFontSize": 11, "titleFontSize": 12}},
     }
 
@@ -66,7 +67,9 @@ def top_products(df: pl.DataFrame, *, title: str, product: str, revenue: str, cu
     }
 
 
-def customers_by_month(df: pl.DataFrame, *, title: str, month: str, new: str, returning: str) -> Spec:
+def customers_by_month(
+    df: pl.DataFrame, *, title: str, month: str, customers: str, new: str, returning: str
+) -> Spec:
     """Stacked bars of first-time and returning customers per month."""
     long = df.unpivot(index="month", on=["new", "returning"], variable_name="kind", value_name="customers")
     long = long.with_columns(pl.col("kind").replace_strict({"new": new, "returning": returning}))
@@ -75,17 +78,18 @@ def customers_by_month(df: pl.DataFrame, *, title: str, month: str, new: str, re
         "mark": "bar",
         "encoding": {
             "x": {"field": "month", "type": "temporal", "timeUnit": "yearmonth", "title": month},
-            "y": {"field": "customers", "type": "quantitative", "title": title},
+            "y": {"field": "customers", "type": "quantitative", "title": customers},
             "color": {
                 "field": "kind",
                 "type": "nominal",
                 "title": None,
+                "legend": {"orient": "top"},
                 "scale": {"domain": [new, returning], "range": ["#7fb8a4", "#2f6f5e"]},
             },
             "tooltip": [
                 {"field": "month", "type": "temporal", "timeUnit": "yearmonth", "title": month},
-                {"field": "kind", "type": "nominal", "title": title},
-                {"field": "customers", "type": "quantitative"},
+                {"field": "kind", "type": "nominal", "title": customers},
+                {"field": "customers", "type": "quantitative", "title": customers},
             ],
         },
     }

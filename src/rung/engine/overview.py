@@ -59,7 +59,7 @@ def build_overview(sales: pl.DataFrame, *, top_n: int = 10) -> Overview:
     sales = SALE_LINE.conform(sales) if sales.columns != SALE_LINE.field_names else sales
     currency = main_currency(sales)
     others = tuple(sorted(c for c in sales.get_column("currency").unique().drop_nulls() if c != currency))
-    lines = sales.filter(pl.col("currency") == currency).with_columns(value=_LINE_VALUE)
+    lines = sales.filter(pl.col("currency").eq_missing(currency)).with_columns(value=_LINE_VALUE)
     returns = lines.filter(pl.col("return_flag").fill_null(False) | (pl.col("quantity") < 0))
     timestamps = lines.get_column("timestamp")
     return Overview(

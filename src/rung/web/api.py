@@ -11,7 +11,7 @@ import uuid
 from datetime import datetime
 
 from django.http import HttpRequest
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Schema, Status
 from ninja.security import django_auth
 
 from rung.engine.overview import build_overview
@@ -130,9 +130,9 @@ def list_jobs(request: HttpRequest, key: str) -> list[JobOut]:
 
 
 @api.post("/businesses/{key}/jobs", response={201: JobOut}, tags=["jobs"])
-def create_job(request: HttpRequest, key: str, payload: JobIn) -> tuple[int, JobOut]:
+def create_job(request: HttpRequest, key: str, payload: JobIn) -> Status:
     business = get_business_for(request.user, key, Action.EDIT)
-    return 201, _job_out(start_job(request.user, business, payload.kind))  # type: ignore[arg-type]
+    return Status(201, _job_out(start_job(request.user, business, payload.kind)))  # type: ignore[arg-type]
 
 
 @api.get("/jobs/{job_id}", response=JobOut, tags=["jobs"])

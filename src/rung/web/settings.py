@@ -132,7 +132,9 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 
 STATIC_URL = "static/"
-STATIC_ROOT = RUNG_HOME / "static"
+# Only for `collectstatic` behind a separate web server; Rung serves from the package otherwise.
+STATIC_ROOT = env_str("RUNG_STATIC_ROOT", "") or None
+STATICFILES_DIRS = [BASE_DIR / "static"]
 # Serve static files straight from the package: nothing to collect on a laptop.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

@@ -49,6 +49,7 @@ def dashboard(request: HttpRequest, key: str) -> HttpResponse:
             ),
             "customers": charts.customers_by_month(
                 overview.customers_by_month, title=_("Customers buying each month"), month=month,
+                customers=_("Customers"),
                 new=_("First purchase"), returning=_("Returning"),
             ),
         }

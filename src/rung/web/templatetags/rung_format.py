@@ -11,3 +11,17 @@ register.filter("money", formatting.money)
 register.filter("number", formatting.number)
 register.filter("percent", formatting.percent)
 register.filter("day", formatting.day)
+
+
+@register.filter
+def entity_label(name: str) -> str:
+    from rung.web.businesses.labels import ENTITY_LABELS
+
+    return str(ENTITY_LABELS.get(name, name))
+
+
+@register.filter
+def source_label(name: str) -> str:
+    from rung.web.businesses.labels import SOURCE_LABELS
+
+    return str(SOURCE_LABELS.get(name, name))

@@ -10,7 +10,10 @@
     document.querySelectorAll("figure[data-spec]").forEach(function (figure) {
       var spec = readJSON(figure.dataset.spec);
       if (!spec) return;
-      vegaEmbed(figure, spec, {
+      // Embed into an unpadded child, so "container" width is the space inside the card.
+      var target = document.createElement("div");
+      figure.appendChild(target);
+      vegaEmbed(target, spec, {
         actions: false,
         renderer: "svg",
         formatLocale: locale.number,

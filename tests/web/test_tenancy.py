@@ -1,0 +1,155 @@
+"""Cross-tenant attempts by URL, API and job id: all refused, and nothing changes.
+
+Every page and endpoint that takes a business, job or program id is listed here; a new
+one must be added to these lists (test_every_route_is_covered fails otherwise).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from django.urls import get_resolver
+
+from rung.web.jobs.models import Job
+
+# (method, path template, payload)
+BUSINESS_ROUTES = [
+    ("get", "/b/{key}/", None),
+    ("get", "/b/{key}/delete/", None),
+    ("post", "/b/{key}/delete/", None),
+    ("post", "/b/{key}/sample/", None),
+    ("get", "/api/businesses/{key}", None),
+    ("get", "/api/businesses/{key}/overview", None),
+    ("get", "/api/businesses/{key}/jobs", None),
+    ("post", "/api/businesses/{key}/jobs", {"kind": "load_sample_data"}),
+]
+JOB_ROUTES = [
+    ("get", "/jobs/{job}/", None),
+    ("get", "/jobs/{job}/progress/", None),
+    ("post", "/jobs/{job}/retry/", None),
+    ("get", "/api/jobs/{job}", None),
+    ("post", "/api/jobs/{job}/retry", None),
+]
+PROGRAM_ROUTES = [
+    ("get", "/programs/{program}/", None),
+    ("get", "/api/programs/{program}", None),
+]
+
+
+def _call(client, method, path, payload):
+    if payload is None:
+        return getattr(client, method)(path)
+    return getattr(client, method)(path, data=json.dumps(payload), content_type="application/json")
+
+
+@pytest.fixture
+def failed_job(world):
+    return Job.objects.create(
+        business=world.bakery, kind="load_sample_data", created_by=world.alice, status=Job.Status.FAILED, error="x"
+    )
+
+
+@pytest.mark.parametrize(("method", "template", "payload"), BUSINESS_ROUTES)
+def test_outsider_cannot_reach_another_business(world, method, template, payload):
+    response = _call(world.client(world.charlie), method, template.format(key=world.bakery.key), payload)
+    assert response.status_code == 404
+    assert world.bakery.jobs.count() == 0
+    assert type(world.bakery).objects.filter(pk=world.bakery.pk).exists()
+
+
+@pytest.mark.parametrize(("method", "template", "payload"), JOB_ROUTES)
+def test_outsider_cannot_reach_another_business_job(world, failed_job, method, template, payload):
+    response = _call(world.client(world.charlie), method, template.format(job=failed_job.pk), payload)
+    assert response.status_code == 404
+    failed_job.refresh_from_db()
+    assert failed_job.status == Job.Status.FAILED
+    assert failed_job.created_by == world.alice
+
+
+@pytest.mark.parametrize(("method", "template", "payload"), PROGRAM_ROUTES)
+def test_outsider_cannot_see_a_program(world, method, template, payload):
+    for user in (world.charlie, world.alice):
+        response = _call(world.client(user), method, template.format(program=world.program.key), payload)
+        assert response.status_code == 404
+
+
+@pytest.mark.parametrize("guess", ["../etc", "1", "alice-s-bakery", "%2e%2e"])
+def test_guessed_business_keys_are_not_found(world, guess):
+    assert world.client(world.charlie).get(f"/api/businesses/{guess}").status_code == 404
+
+
+@pytest.mark.parametrize("guess", ["1", "00000000-0000-0000-0000-000000000000", "not-a-uuid"])
+def test_guessed_job_ids_are_not_found(world, guess):
+    assert world.client(world.alice).get(f"/api/jobs/{guess}").status_code == 404
+    assert world.client(world.alice).get(f"/jobs/{guess}/").status_code == 404
+
+
+def test_anonymous_is_sent_to_login_or_refused(world, client, failed_job):
+    for _, template, _ in BUSINESS_ROUTES + JOB_ROUTES + PROGRAM_ROUTES:
+        path = template.format(key=world.bakery.key, job=failed_job.pk, program=world.program.key)
+        response = client.get(path)
+        if path.startswith("/api/"):
+            assert response.status_code in (401, 405), path
+        else:
+            assert response.status_code in (302, 405), path
+            if response.status_code == 302:
+                assert response.url.startswith("/account/login/")
+
+
+def test_business_lists_show_only_own_businesses(world):
+    keys = [b["key"] for b in world.client(world.charlie).get("/api/businesses").json()]
+    assert keys == [world.bikes.key]
+    page = world.client(world.charlie).get("/", follow=True).content.decode()
+    assert "Alice&#x27;s Bakery" not in page and "Alice's Bakery" not in page
+
+
+def test_staff_may_edit_but_not_manage(world):
+    bob = world.client(world.bob)
+    assert bob.get(f"/b/{world.bakery.key}/").status_code == 200
+    assert bob.post(f"/b/{world.bakery.key}/delete/").status_code == 403
+    response = bob.post(
+        f"/api/businesses/{world.bakery.key}/jobs", data={"kind": "load_sample_data"}, content_type="application/json"
+    )
+    assert response.status_code == 201
+
+
+def test_advisor_may_view_but_not_change(world, failed_job):
+    ada = world.client(world.ada)
+    assert ada.get(f"/b/{world.bakery.key}/").status_code == 200
+    assert ada.get(f"/api/businesses/{world.bakery.key}").json()["permissions"] == ["view"]
+    assert ada.post(f"/b/{world.bakery.key}/sample/").status_code == 403
+    assert ada.post(f"/api/jobs/{failed_job.pk}/retry").status_code == 403
+    assert ada.get(f"/b/{world.bikes.key}/").status_code == 404
+
+
+def test_program_manager_sees_program_businesses(world):
+    listed = world.client(world.max).get(f"/api/programs/{world.program.key}").json()
+    assert listed["businesses"] == [world.bakery.key]
+
+
+def test_site_admin_sees_everything(world):
+    keys = {b["key"] for b in world.client(world.root).get("/api/businesses").json()}
+    assert keys == {world.bakery.key, world.bikes.key}
+
+
+def _normal(route: str) -> str:
+    return re.sub(r"<[^>]+>|\{[^}]+\}", "{}", route).strip("/")
+
+
+def test_every_route_is_covered():
+    """A new route taking a tenant id must be added to the lists above."""
+    covered = {_normal(t) for _, t, _ in BUSINESS_ROUTES + JOB_ROUTES + PROGRAM_ROUTES}
+    not_tenant = {"account/password-reset/{}/{}"}  # the reset token, checked by Django's auth views
+    routes = {_normal(r) for r in _patterns(get_resolver()) if "<" in r} - not_tenant
+    assert routes - covered == set()
+
+
+def _patterns(resolver, prefix=""):
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if hasattr(entry, "url_patterns"):
+            yield from _patterns(entry, route)
+        else:
+            yield "/" + route
