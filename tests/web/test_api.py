@@ -26,7 +26,9 @@ def test_api_refuses_anonymous(db):
 
 @pytest.mark.django_db(transaction=True)
 def test_overview_matches_the_stored_sales(world):
-    run_job(str(Job.objects.create(business=world.bakery, kind="load_sample_data", created_by=world.alice).pk))
+    run_job(
+        str(Job.objects.create(business=world.bakery, kind="load_sample_data", created_by=world.alice).pk)
+    )
     data = world.client(world.bob).get(f"/api/businesses/{world.bakery.key}/overview").json()
     assert data["currency"] == "GBP"
     months = data["revenue_by_month"]

@@ -46,7 +46,9 @@ def test_password_reset_by_email(world):
     assert len(mail.outbox) == 1
     link = re.search(r"http://testserver(/account/password-reset/\S+/)", mail.outbox[0].body).group(1)
     form_url = client.get(link).url  # Django swaps the token for a session-held one
-    response = client.post(form_url, {"new_password1": "a brand new secret 7", "new_password2": "a brand new secret 7"})
+    response = client.post(
+        form_url, {"new_password1": "a brand new secret 7", "new_password2": "a brand new secret 7"}
+    )
     assert response.url == "/account/password-reset/done/"
     fresh = Client()
     login = fresh.post("/account/login/", {"username": "alice", "password": "a brand new secret 7"})

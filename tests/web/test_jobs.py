@@ -11,7 +11,9 @@ from rung.web.jobs.models import Job
 
 
 def run_worker() -> None:
-    call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", "0", "--verbosity", "0")
+    call_command(
+        "db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", "0", "--verbosity", "0"
+    )
 
 
 @pytest.mark.django_db(transaction=True)

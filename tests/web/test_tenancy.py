@@ -47,7 +47,11 @@ def _call(client, method, path, payload):
 @pytest.fixture
 def failed_job(world):
     return Job.objects.create(
-        business=world.bakery, kind="load_sample_data", created_by=world.alice, status=Job.Status.FAILED, error="x"
+        business=world.bakery,
+        kind="load_sample_data",
+        created_by=world.alice,
+        status=Job.Status.FAILED,
+        error="x",
     )
 
 
@@ -110,7 +114,9 @@ def test_staff_may_edit_but_not_manage(world):
     assert bob.get(f"/b/{world.bakery.key}/").status_code == 200
     assert bob.post(f"/b/{world.bakery.key}/delete/").status_code == 403
     response = bob.post(
-        f"/api/businesses/{world.bakery.key}/jobs", data={"kind": "load_sample_data"}, content_type="application/json"
+        f"/api/businesses/{world.bakery.key}/jobs",
+        data={"kind": "load_sample_data"},
+        content_type="application/json",
     )
     assert response.status_code == 201
 

@@ -18,8 +18,11 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
 
-app = typer.Typer(help="Rung: local-first AI for small businesses and the programs that support them.",
-                  no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="Rung: local-first AI for small businesses and the programs that support them.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 console = Console()
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -40,7 +43,9 @@ def _migrate() -> None:
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option(help="Address to listen on; loopback keeps Rung on this computer.")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; loopback keeps Rung on this computer.")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     worker: Annotated[bool, typer.Option(help="Also run a background worker for jobs.")] = True,
     threads: Annotated[int, typer.Option(help="Request threads.")] = 8,
@@ -53,7 +58,7 @@ def serve(
 
 def _serve(host: str, port: int, worker: bool, threads: int) -> None:
     from django.conf import settings
-    from waitress import serve as waitress_serve
+    from waitress import serve as waitress_serve  # type: ignore[import-untyped]
 
     from rung.web.wsgi import application
 
@@ -61,8 +66,10 @@ def _serve(host: str, port: int, worker: bool, threads: int) -> None:
         console.print(f"[yellow]Listening on {host}: other computers on the network can reach Rung.[/]")
         settings.ALLOWED_HOSTS.append(host)
     worker_process = _start_worker() if worker else None
-    console.print(f"Rung is running at [bold]http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}/[/]"  # noqa: S104
-                  " — press Ctrl+C to stop.")
+    console.print(
+        f"Rung is running at [bold]http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}/[/]"  # noqa: S104
+        " — press Ctrl+C to stop."
+    )
     try:
         waitress_serve(application, host=host, port=port, threads=threads, _quiet=True)
     finally:
@@ -98,7 +105,8 @@ def createuser(
     """Create a login."""
     _django()
     _migrate()
-    from django.contrib.auth.password_validation import ValidationError, validate_password
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
 
     from rung.web.accounts.models import User
 
@@ -136,8 +144,9 @@ def demo(
 
 
 def _progress_bar() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
-                    console=console)
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"), console=console
+    )
 
 
 @app.command()
@@ -157,7 +166,9 @@ def overview(
     for row in ov.revenue_by_month.iter_rows(named=True):
         table.add_row(row["month"].isoformat()[:7], f"{row['revenue']:,.2f}", str(row["orders"]))
     console.print(table)
-    console.print(f"Net revenue {ov.net_revenue:,.2f} {ov.currency} · {ov.orders} orders · {ov.customers} customers")
+    console.print(
+        f"Net revenue {ov.net_revenue:,.2f} {ov.currency} · {ov.orders} orders · {ov.customers} customers"
+    )
 
 
 if __name__ == "__main__":

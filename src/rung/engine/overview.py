@@ -101,7 +101,7 @@ def _top_products(lines: pl.DataFrame, top_n: int) -> pl.DataFrame:
     return (
         lines.group_by("product_id")
         .agg(
-            description=pl.col("description").drop_nulls().mode().first(),
+            description=pl.col("description").drop_nulls().mode().sort().first(),
             revenue=pl.col("value").sum().cast(pl.Float64).round(2),
             quantity=pl.col("quantity").sum(),
         )
@@ -113,7 +113,9 @@ def _top_products(lines: pl.DataFrame, top_n: int) -> pl.DataFrame:
 def _customers_by_month(lines: pl.DataFrame) -> pl.DataFrame:
     """Buying customers per month, split into first-time and returning."""
     known = lines.filter(pl.col("customer_id").is_not_null())
-    first = known.group_by("customer_id").agg(first_month=pl.col("timestamp").min().dt.truncate("1mo").dt.date())
+    first = known.group_by("customer_id").agg(
+        first_month=pl.col("timestamp").min().dt.truncate("1mo").dt.date()
+    )
     active = known.select("customer_id", _month()).unique().join(first, on="customer_id")
     return (
         active.group_by("month")

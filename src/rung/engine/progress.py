@@ -14,5 +14,3 @@ Progress = Callable[[int, str], None]
 
 def silent(percent: int, message: str) -> None:
     """The default listener: nobody is watching."""
-
-

@@ -30,7 +30,9 @@ def to_canonical(raw: pl.DataFrame, progress: Progress = silent) -> dict[str, pl
     progress(10, "Reading sale lines")
     lines = raw.with_columns(
         customer_id=pl.col("CustomerID").str.replace(r"\.0$", ""),
-        timestamp=pl.col("InvoiceDate").str.to_datetime("%Y-%m-%d %H:%M:%S").dt.replace_time_zone("Europe/London"),
+        timestamp=pl.col("InvoiceDate")
+        .str.to_datetime("%Y-%m-%d %H:%M:%S")
+        .dt.replace_time_zone("Europe/London"),
     ).with_columns(
         line_no=pl.int_range(1, pl.len() + 1).over("InvoiceNo").cast(pl.Int64),
     )
@@ -55,18 +57,24 @@ def to_canonical(raw: pl.DataFrame, progress: Progress = silent) -> dict[str, pl
         lines.filter(pl.col("customer_id").is_not_null())
         .group_by("customer_id")
         .agg(
-            country=pl.col("Country").mode().first(),
+            country=pl.col("Country").drop_nulls().mode().sort().first(),
             first_seen=pl.col("timestamp").min().dt.convert_time_zone("UTC"),
         )
         .sort("customer_id")
     )
     progress(55, "Collecting products")
+    # Every product sold or returned is listed; names and prices come from sales, not refunds,
+    # unless the product was only ever refunded. Ties (mode) go to the first name in order,
+    # so the same file always gives the same names.
+    sold = ~pl.col("InvoiceNo").str.starts_with("C")
     products = PRODUCT.conform(
-        lines.filter(~pl.col("InvoiceNo").str.starts_with("C"))
-        .group_by(product_id=pl.col("StockCode"))
+        lines.group_by(product_id=pl.col("StockCode"))
         .agg(
-            name=pl.col("Description").drop_nulls().mode().first(),
-            list_price=pl.col("UnitPrice").cast(MONEY_DTYPE).median(),
+            name=pl.coalesce(
+                pl.col("Description").filter(sold).drop_nulls().mode().sort().first(),
+                pl.col("Description").drop_nulls().mode().sort().first(),
+            ),
+            list_price=pl.col("UnitPrice").cast(MONEY_DTYPE).filter(sold).median(),
         )
         .with_columns(unit=pl.lit("piece"), currency=pl.lit(SAMPLE_CURRENCY))
         .sort("product_id")

@@ -136,9 +136,7 @@ class Entity:
                 f"{self.title}: column(s) {', '.join(unknown)} are not part of the schema "
                 f"(fields: {', '.join(self.field_names)})."
             )
-        nulls = [
-            name for name in self.required if df.height and df.get_column(name).null_count() > 0
-        ]
+        nulls = [name for name in self.required if df.height and df.get_column(name).null_count() > 0]
         if nulls:
             raise SchemaError(
                 f"{self.title}: required column(s) {', '.join(nulls)} have empty values; "

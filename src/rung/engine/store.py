@@ -29,6 +29,12 @@ from rung.engine.schema import SCHEMA_VERSION, entity
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
 
+def _check_batch(batch: str) -> None:
+    """Batch ids become file names (and glob patterns), so only plain keys are allowed."""
+    if not _KEY.fullmatch(batch):
+        raise ValueError(f"Invalid batch id {batch!r}.")
+
+
 class AccessDenied(PermissionError):
     """The grant does not allow this operation."""
 
@@ -42,8 +48,10 @@ class Grant:
     can_write: bool
 
     def __post_init__(self) -> None:
-        if not _KEY.match(self.business_key):
-            raise ValueError(f"Invalid business key {self.business_key!r}: use lower-case letters, digits, - or _.")
+        if not _KEY.fullmatch(self.business_key):
+            raise ValueError(
+                f"Invalid business key {self.business_key!r}: use lower-case letters, digits, - or _."
+            )
 
 
 class BusinessStore:
@@ -88,9 +96,10 @@ class BusinessStore:
         con = duckdb.connect(":memory:")
         try:
             for name in self.row_counts():
-                files = ", ".join(f"'{p.as_posix()}'" for p in self._parts(name))
-                con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet([{files}], union_by_name=true)")
-            return con.sql(query).pl()
+                # A relation, not SQL text: the paths are data, so a quote in the folder name is harmless.
+                con.read_parquet([str(p) for p in self._parts(name)], union_by_name=True).create_view(name)
+            result: pl.DataFrame = con.sql(query).pl()
+            return result
         finally:
             con.close()
 
@@ -103,8 +112,7 @@ class BusinessStore:
     def write(self, name: str, df: pl.DataFrame, *, batch: str) -> Path:
         """Store df as the part of entity name written by batch (replacing that batch's part)."""
         self._require_write()
-        if not _KEY.match(batch):
-            raise ValueError(f"Invalid batch id {batch!r}.")
+        _check_batch(batch)
         ent = entity(name)
         data = ent.conform(df)
         folder = self.path / ent.name
@@ -134,6 +142,7 @@ class BusinessStore:
     def remove_batch(self, batch: str) -> int:
         """Undo an import: remove the parts batch wrote in every entity; returns parts removed."""
         self._require_write()
+        _check_batch(batch)
         removed = 0
         for part in self.path.glob(f"*/{batch}.parquet") if self.path.is_dir() else []:
             part.unlink()

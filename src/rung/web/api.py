@@ -15,7 +15,13 @@ from ninja import NinjaAPI, Schema, Status
 from ninja.security import django_auth
 
 from rung.engine.overview import build_overview
-from rung.web.businesses.access import Action, allowed_actions, get_business_for, open_store, visible_businesses
+from rung.web.businesses.access import (
+    Action,
+    allowed_actions,
+    get_business_for,
+    open_store,
+    visible_businesses,
+)
 from rung.web.jobs.access import get_job_for
 from rung.web.jobs.actions import retry_job, start_job
 from rung.web.jobs.models import Job
@@ -92,8 +98,15 @@ def _business_out(request: HttpRequest, business: object) -> BusinessOut:
 
 def _job_out(job: Job) -> JobOut:
     return JobOut(
-        id=job.pk, business=job.business.key, kind=job.kind, status=job.status, progress=job.progress,
-        message=job.message, error=job.error, created_at=job.created_at, finished_at=job.finished_at,
+        id=job.pk,
+        business=job.business.key,
+        kind=job.kind,
+        status=job.status,
+        progress=job.progress,
+        message=job.message,
+        error=job.error,
+        created_at=job.created_at,
+        finished_at=job.finished_at,
     )
 
 
@@ -112,8 +125,13 @@ def get_overview(request: HttpRequest, key: str) -> OverviewOut:
     business = get_business_for(request.user, key, Action.VIEW)
     ov = build_overview(open_store(request.user, business, Action.VIEW).read("sale_lines"))
     return OverviewOut(
-        currency=ov.currency, other_currencies=list(ov.other_currencies), net_revenue=float(ov.net_revenue),
-        orders=ov.orders, customers=ov.customers, lines=ov.lines, first_sale=ov.first_sale,
+        currency=ov.currency,
+        other_currencies=list(ov.other_currencies),
+        net_revenue=float(ov.net_revenue),
+        orders=ov.orders,
+        customers=ov.customers,
+        lines=ov.lines,
+        first_sale=ov.first_sale,
         last_sale=ov.last_sale,
         revenue_by_month=[
             MonthOut(month=r["month"].isoformat(), revenue=r["revenue"], orders=r["orders"])
@@ -130,7 +148,7 @@ def list_jobs(request: HttpRequest, key: str) -> list[JobOut]:
 
 
 @api.post("/businesses/{key}/jobs", response={201: JobOut}, tags=["jobs"])
-def create_job(request: HttpRequest, key: str, payload: JobIn) -> Status:
+def create_job(request: HttpRequest, key: str, payload: JobIn) -> Status[JobOut]:
     business = get_business_for(request.user, key, Action.EDIT)
     return Status(201, _job_out(start_job(request.user, business, payload.kind)))  # type: ignore[arg-type]
 

@@ -46,9 +46,15 @@ def _user(username: str, first_name: str) -> User:
 def _accounts() -> tuple[User, User, Business, Program]:
     owner = _user(OWNER, "Sam")
     advisor = _user(ADVISOR, "Ada")
-    membership = Membership.objects.filter(user=owner, role=Membership.Role.OWNER).select_related("business").first()
-    business = membership.business if membership else actions.create_business(
-        owner, name=sample_data.SAMPLE_NAME, country="GB", currency=sample_data.SAMPLE_CURRENCY
+    membership = (
+        Membership.objects.filter(user=owner, role=Membership.Role.OWNER).select_related("business").first()
+    )
+    business = (
+        membership.business
+        if membership
+        else actions.create_business(
+            owner, name=sample_data.SAMPLE_NAME, country="GB", currency=sample_data.SAMPLE_CURRENCY
+        )
     )
     program, _ = Program.objects.get_or_create(
         key=PROGRAM_KEY,

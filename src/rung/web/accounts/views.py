@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from rung.web.accounts.models import User
 
 
-class SettingsForm(forms.ModelForm):
+class SettingsForm(forms.ModelForm[User]):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "email", "language"]
@@ -23,6 +23,7 @@ class SettingsForm(forms.ModelForm):
 @login_required
 @require_http_methods(["GET", "POST"])
 def account_settings(request: HttpRequest) -> HttpResponse:
+    assert isinstance(request.user, User)  # login_required
     form = SettingsForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         user = form.save()

@@ -11,11 +11,13 @@ from __future__ import annotations
 from enum import StrEnum
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from rung.engine.store import BusinessStore, Grant
+from rung.web.accounts.models import User
 from rung.web.businesses.models import Business, Membership
 
 
@@ -33,11 +35,14 @@ _BY_ROLE = {
 _PROGRAM_STAFF = frozenset({Action.VIEW})
 
 
-def allowed_actions(user: object, business: Business) -> frozenset[Action]:
+Actor = User | AnonymousUser
+
+
+def allowed_actions(user: Actor, business: Business) -> frozenset[Action]:
     """What user may do with business: by membership, program role, or site admin."""
-    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+    if not isinstance(user, User) or not user.is_active:
         return frozenset()
-    if getattr(user, "is_superuser", False):
+    if user.is_superuser:
         return _ALL
     membership = Membership.objects.filter(business=business, user=user).only("role").first()
     if membership is not None:
@@ -47,18 +52,18 @@ def allowed_actions(user: object, business: Business) -> frozenset[Action]:
     return frozenset()
 
 
-def visible_businesses(user: object) -> QuerySet[Business]:
+def visible_businesses(user: Actor) -> QuerySet[Business]:
     """Every business user may at least view."""
-    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+    if not isinstance(user, User) or not user.is_active:
         return Business.objects.none()
-    if getattr(user, "is_superuser", False):
+    if user.is_superuser:
         return Business.objects.all()
     return Business.objects.filter(
         Q(memberships__user=user) | Q(enrollments__program__memberships__user=user)
     ).distinct()
 
 
-def check(user: object, business: Business, action: Action) -> None:
+def check(user: Actor, business: Business, action: Action) -> None:
     """Raise unless user may do action: 404 when they may not even see it, else 403."""
     allowed = allowed_actions(user, business)
     if Action.VIEW not in allowed:
@@ -67,7 +72,7 @@ def check(user: object, business: Business, action: Action) -> None:
         raise PermissionDenied(f"You may not {action.value} this business.")
 
 
-def get_business_for(user: object, key: str, action: Action = Action.VIEW) -> Business:
+def get_business_for(user: Actor, key: str, action: Action = Action.VIEW) -> Business:
     """The business with this key, if user may do action on it; call first in every view."""
     business = Business.objects.filter(key=key).first()
     if business is None:
@@ -76,9 +81,8 @@ def get_business_for(user: object, key: str, action: Action = Action.VIEW) -> Bu
     return business
 
 
-def open_store(user: object, business: Business, action: Action = Action.VIEW) -> BusinessStore:
+def open_store(user: Actor, business: Business, action: Action = Action.VIEW) -> BusinessStore:
     """The business's data store, with write access only if the action needs it."""
     check(user, business, action)
-    actor = getattr(user, "username", "?")
-    grant = Grant(business_key=business.key, actor=actor, can_write=action is not Action.VIEW)
+    grant = Grant(business_key=business.key, actor=user.get_username(), can_write=action is not Action.VIEW)
     return BusinessStore(settings.RUNG_DATA_DIR, grant)

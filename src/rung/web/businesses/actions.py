@@ -41,7 +41,9 @@ def delete_business(actor: User, business: Business) -> None:
         transaction.on_commit(store.destroy)
 
 
-def load_sample_data(actor: User, business: Business, store: BusinessStore, progress: Progress = silent) -> ImportBatch:
+def load_sample_data(
+    actor: User, business: Business, store: BusinessStore, progress: Progress = silent
+) -> ImportBatch:
     """Import the bundled sample shop's sales into business, as one undoable batch."""
     check(actor, business, Action.EDIT)
     progress(5, "Reading the sample shop's sales")

@@ -9,8 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 def _countries() -> list[tuple[str, str]]:
     names = Locale.parse((get_language() or "en").replace("-", "_")).territories
-    return sorted(((code, name) for code, name in names.items() if len(code) == 2 and code.isalpha()),
-                  key=lambda item: item[1])
+    return sorted(
+        ((code, name) for code, name in names.items() if len(code) == 2 and code.isalpha()),
+        key=lambda item: item[1],
+    )
 
 
 def _currencies() -> list[tuple[str, str]]:

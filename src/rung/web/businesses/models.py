@@ -8,6 +8,7 @@ rung.web.businesses.access.
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -27,7 +28,9 @@ class Business(models.Model):
     country = models.CharField(_("country"), max_length=2, help_text=_("ISO country code, e.g. NL"))
     currency = models.CharField(_("currency"), max_length=3, help_text=_("ISO currency code, e.g. EUR"))
     created_at = models.DateTimeField(auto_now_add=True)
-    members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="Membership", related_name="businesses")
+    members: models.ManyToManyField[Any, Any] = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="businesses"
+    )
 
     class Meta:
         ordering = ["name", "id"]
@@ -52,6 +55,9 @@ class Membership(models.Model):
         ordering = ["business_id", "user_id"]
         constraints = [models.UniqueConstraint(fields=["business", "user"], name="one_membership_per_user")]
 
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.role} of {self.business_id}"
+
 
 class ImportBatch(models.Model):
     """One import into a business's store; its rows live in parts named after batch_key."""
@@ -70,3 +76,6 @@ class ImportBatch(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.batch_key} ({self.source})"

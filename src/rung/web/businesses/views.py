@@ -13,7 +13,13 @@ from rung.engine import charts
 from rung.engine.overview import build_overview
 from rung.web import formatting
 from rung.web.businesses import actions
-from rung.web.businesses.access import Action, allowed_actions, get_business_for, open_store, visible_businesses
+from rung.web.businesses.access import (
+    Action,
+    allowed_actions,
+    get_business_for,
+    open_store,
+    visible_businesses,
+)
 from rung.web.businesses.forms import BusinessForm
 from rung.web.jobs.actions import start_job
 from rung.web.programs.access import visible_programs
@@ -40,17 +46,26 @@ def dashboard(request: HttpRequest, key: str) -> HttpResponse:
         month = _("Month")
         specs = {
             "revenue": charts.revenue_by_month(
-                overview.revenue_by_month, title=_("Revenue by month"), month=month,
-                revenue=_("Revenue"), currency=currency,
+                overview.revenue_by_month,
+                title=_("Revenue by month"),
+                month=month,
+                revenue=_("Revenue"),
+                currency=currency,
             ),
             "products": charts.top_products(
-                overview.top_products, title=_("Top products by revenue"), product=_("Product"),
-                revenue=_("Revenue"), currency=currency,
+                overview.top_products,
+                title=_("Top products by revenue"),
+                product=_("Product"),
+                revenue=_("Revenue"),
+                currency=currency,
             ),
             "customers": charts.customers_by_month(
-                overview.customers_by_month, title=_("Customers buying each month"), month=month,
+                overview.customers_by_month,
+                title=_("Customers buying each month"),
+                month=month,
                 customers=_("Customers"),
-                new=_("First purchase"), returning=_("Returning"),
+                new=_("First purchase"),
+                returning=_("Returning"),
             ),
         }
     context = {
@@ -73,7 +88,9 @@ def new_business(request: HttpRequest) -> HttpResponse:
     form = BusinessForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         business = actions.create_business(request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        messages.success(request, _("%(name)s is ready. Add its data to see your dashboard.") % {"name": business.name})
+        messages.success(
+            request, _("%(name)s is ready. Add its data to see your dashboard.") % {"name": business.name}
+        )
         return redirect("business-dashboard", key=business.key)
     return render(request, "businesses/new.html", {"form": form})
 

@@ -7,11 +7,11 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from rung.web.businesses.access import Action, check
+from rung.web.businesses.access import Action, Actor, check
 from rung.web.jobs.models import Job
 
 
-def get_job_for(user: object, job_id: uuid.UUID | str, action: Action = Action.VIEW) -> Job:
+def get_job_for(user: Actor, job_id: uuid.UUID | str, action: Action = Action.VIEW) -> Job:
     try:
         job = Job.objects.select_related("business").get(pk=job_id)
     except (Job.DoesNotExist, ValidationError, ValueError, TypeError):

@@ -28,8 +28,11 @@ def run_job(job_id: str, also: Progress = silent) -> Job:
 
     job.mark_running()
     try:
-        store = open_store(job.created_by, job.business, Action.EDIT)
-        kind(job.kind).run(job.created_by, job.business, store, report)  # type: ignore[arg-type]
+        actor = job.created_by
+        if actor is None:
+            raise PermissionError("The person who started this job no longer has an account.")
+        store = open_store(actor, job.business, Action.EDIT)
+        kind(job.kind).run(actor, job.business, store, report)
     except Exception as exc:
         log.exception("Job %s (%s) failed", job.pk, job.kind)
         job.mark_finished(error=str(exc) or exc.__class__.__name__)

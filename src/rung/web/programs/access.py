@@ -6,28 +6,29 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from rung.web.businesses.access import Action
+from rung.web.accounts.models import User
+from rung.web.businesses.access import Action, Actor
 from rung.web.programs.models import Program, ProgramMembership
 
 
-def program_role(user: object, program: Program) -> str | None:
-    if not getattr(user, "is_authenticated", False):
+def program_role(user: Actor, program: Program) -> str | None:
+    if not isinstance(user, User) or not user.is_active:
         return None
-    if getattr(user, "is_superuser", False):
-        return ProgramMembership.Role.MANAGER
+    if user.is_superuser:
+        return str(ProgramMembership.Role.MANAGER)
     membership = program.memberships.filter(user=user).only("role").first()
     return membership.role if membership else None
 
 
-def visible_programs(user: object) -> QuerySet[Program]:
-    if not getattr(user, "is_authenticated", False):
+def visible_programs(user: Actor) -> QuerySet[Program]:
+    if not isinstance(user, User) or not user.is_active:
         return Program.objects.none()
-    if getattr(user, "is_superuser", False):
+    if user.is_superuser:
         return Program.objects.all()
     return Program.objects.filter(memberships__user=user).distinct()
 
 
-def get_program_for(user: object, key: str, action: Action = Action.VIEW) -> Program:
+def get_program_for(user: Actor, key: str, action: Action = Action.VIEW) -> Program:
     program = Program.objects.filter(key=key).first()
     role = program_role(user, program) if program else None
     if program is None or role is None:

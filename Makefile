@@ -1,0 +1,31 @@
+# The two set-up commands of the README, plus benchmarks. Each creates .venv when needed.
+PYTHON ?= python3
+VENV := .venv
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: demo test bench messages clean
+
+$(STAMP): pyproject.toml
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install -q --upgrade pip
+	$(VENV)/bin/python -m pip install -q -e ".[dev]"
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+demo: $(STAMP)
+	scripts/system-deps.sh demo
+	$(VENV)/bin/rung demo
+
+test: $(STAMP)
+	scripts/system-deps.sh test
+	scripts/test.sh
+
+bench: $(STAMP)
+	$(VENV)/bin/python -m bench
+
+messages: $(STAMP)
+	cd src/rung/web && ../../../$(VENV)/bin/django-admin makemessages -l nl -l pt --no-obsolete --no-location --settings=rung.web.settings
+	cd src/rung/web && ../../../$(VENV)/bin/django-admin compilemessages --settings=rung.web.settings
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

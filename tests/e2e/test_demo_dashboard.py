@@ -1,0 +1,60 @@
+"""The demo owner logs in in a real browser and sees the dashboard charts with real numbers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from rung.web.demo import OWNER, create_demo
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def demo(transactional_db, settings, tmp_path):
+    settings.RUNG_DATA_DIR = tmp_path / "businesses"
+    return create_demo()
+
+
+def _log_in(page, base_url, username, password):
+    page.goto(base_url + "/")
+    assert "/account/login/" in page.url
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+
+
+def test_demo_owner_sees_dashboard_charts(demo, live_server, page, screenshot_dir):
+    _log_in(page, live_server.url, OWNER, demo.password)
+    page.wait_for_url(re.compile(rf".*/b/{demo.business.key}/$"))
+    for chart in ("revenue", "customers", "products"):
+        page.wait_for_selector(f"#chart-{chart}[data-rendered=true] svg", timeout=20_000)
+    # thirteen monthly bars, Dec 2010 to Dec 2011, drawn from the stored sales
+    bars = page.locator("#chart-revenue svg .mark-rect path")
+    assert bars.count() == 13
+    assert page.locator("#chart-products svg .mark-rect path").count() == 10
+    assert page.inner_text("[data-testid=kpi-orders]") == "6,094"
+    assert page.inner_text("[data-testid=kpi-revenue]").startswith("£2,141,109")
+    assert "REGENCY CAKESTAND 3 TIER" in page.inner_text("#chart-products")
+    page.screenshot(path=str(screenshot_dir / "dashboard-en.png"), full_page=True)
+
+
+def test_dashboard_in_dutch_formats_numbers_the_dutch_way(demo, live_server, page, screenshot_dir):
+    demo.owner.language = "nl"
+    demo.owner.save(update_fields=["language"])
+    _log_in(page, live_server.url, OWNER, demo.password)
+    page.wait_for_selector("#chart-revenue[data-rendered=true] svg", timeout=20_000)
+    assert page.inner_text("[data-testid=kpi-orders]") == "6.094"
+    assert page.get_attribute("html", "lang") == "nl"
+    axis = page.inner_text("#chart-revenue")
+    assert "okt 2011" in axis  # month names from Babel's Dutch data
+    page.screenshot(path=str(screenshot_dir / "dashboard-nl.png"), full_page=True)
+
+
+def test_advisor_sees_the_program_and_the_business(demo, live_server, page):
+    _log_in(page, live_server.url, demo.advisor.username, demo.password)
+    page.click(f"text={demo.program.name}")
+    page.click(f"text={demo.business.name}")
+    page.wait_for_selector("#chart-revenue[data-rendered=true] svg", timeout=20_000)
+    assert page.locator("text=Delete business").count() == 0
