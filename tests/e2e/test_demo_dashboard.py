@@ -22,7 +22,8 @@ def _log_in(page, base_url, username, password):
     assert "/account/login/" in page.url
     page.fill("#id_username", username)
     page.fill("#id_password", password)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
+    page.wait_for_url(lambda url: "/account/login/" not in url)
 
 
 def test_demo_owner_sees_dashboard_charts(demo, live_server, page, screenshot_dir):
@@ -58,3 +59,27 @@ def test_advisor_sees_the_program_and_the_business(demo, live_server, page):
     page.click(f"text={demo.business.name}")
     page.wait_for_selector("#chart-revenue[data-rendered=true] svg", timeout=20_000)
     assert page.locator("text=Delete business").count() == 0
+
+
+def test_new_business_loads_sample_with_live_progress(demo, live_server, page, screenshot_dir):
+    """A job queued from the page runs in the in-process worker; htmx polling shows it finish."""
+    from rung.web.jobs.worker import start_in_process_worker, stop
+
+    background = start_in_process_worker(interval=0.2)
+    try:
+        _log_in(page, live_server.url, OWNER, demo.password)
+        page.goto(live_server.url + "/b/new/")
+        page.fill("#id_name", "Padaria Sol")
+        page.select_option("#id_country", "PT")
+        page.select_option("#id_currency", "EUR")
+        page.click("main button[type=submit]")
+        page.wait_for_selector("text=No sales data yet")
+        page.click("text=Try it with the sample shop's sales")
+        page.wait_for_url(re.compile(r".*/jobs/[0-9a-f-]+/$"))
+        page.wait_for_selector("#job-progress[data-status=succeeded]", timeout=60_000)
+        page.screenshot(path=str(screenshot_dir / "job-done.png"))
+        page.click("text=See the dashboard")
+        page.wait_for_selector("#chart-revenue[data-rendered=true] svg", timeout=20_000)
+        assert page.inner_text("[data-testid=kpi-orders]") == "6,094"
+    finally:
+        stop(*background)

@@ -7,8 +7,6 @@ Django, so they work in scripts and on machines without the web app's database.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -47,7 +45,9 @@ def serve(
         str, typer.Option(help="Address to listen on; loopback keeps Rung on this computer.")
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    worker: Annotated[bool, typer.Option(help="Also run a background worker for jobs.")] = True,
+    worker: Annotated[
+        bool, typer.Option(help="Also run jobs in this process (no separate worker needed).")
+    ] = True,
     threads: Annotated[int, typer.Option(help="Request threads.")] = 8,
 ) -> None:
     """Run the web app (and, by default, a job worker beside it)."""
@@ -65,7 +65,9 @@ def _serve(host: str, port: int, worker: bool, threads: int) -> None:
     if host not in LOOPBACK:
         console.print(f"[yellow]Listening on {host}: other computers on the network can reach Rung.[/]")
         settings.ALLOWED_HOSTS.append(host)
-    worker_process = _start_worker() if worker else None
+    from rung.web.jobs.worker import start_in_process_worker, stop
+
+    background = start_in_process_worker() if worker else None
     console.print(
         f"Rung is running at [bold]http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}/[/]"  # noqa: S104
         " — press Ctrl+C to stop."
@@ -73,13 +75,8 @@ def _serve(host: str, port: int, worker: bool, threads: int) -> None:
     try:
         waitress_serve(application, host=host, port=port, threads=threads, _quiet=True)
     finally:
-        if worker_process is not None:
-            worker_process.terminate()
-            worker_process.wait(timeout=10)
-
-
-def _start_worker() -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "rung", "worker"])
+        if background is not None:
+            stop(*background)
 
 
 @app.command()
