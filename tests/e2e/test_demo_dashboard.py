@@ -35,7 +35,7 @@ def test_demo_owner_sees_dashboard_charts(demo, live_server, page, screenshot_di
     bars = page.locator("#chart-revenue svg .mark-rect path")
     assert bars.count() == 13
     assert page.locator("#chart-products svg .mark-rect path").count() == 10
-    assert page.inner_text("[data-testid=kpi-orders]") == "6,094"
+    assert page.inner_text("[data-testid=kpi-orders]") == "4,893"
     assert page.inner_text("[data-testid=kpi-revenue]").startswith("£2,141,109")
     assert "REGENCY CAKESTAND 3 TIER" in page.inner_text("#chart-products")
     page.screenshot(path=str(screenshot_dir / "dashboard-en.png"), full_page=True)
@@ -46,7 +46,7 @@ def test_dashboard_in_dutch_formats_numbers_the_dutch_way(demo, live_server, pag
     demo.owner.save(update_fields=["language"])
     _log_in(page, live_server.url, OWNER, demo.password)
     page.wait_for_selector("#chart-revenue[data-rendered=true] svg", timeout=20_000)
-    assert page.inner_text("[data-testid=kpi-orders]") == "6.094"
+    assert page.inner_text("[data-testid=kpi-orders]") == "4.893"
     assert page.get_attribute("html", "lang") == "nl"
     axis = page.inner_text("#chart-revenue")
     assert "okt 2011" in axis  # month names from Babel's Dutch data
@@ -80,6 +80,6 @@ def test_new_business_loads_sample_with_live_progress(demo, live_server, page, s
         page.screenshot(path=str(screenshot_dir / "job-done.png"))
         page.click("text=See the dashboard")
         page.wait_for_selector("#chart-revenue[data-rendered=true] svg", timeout=20_000)
-        assert page.inner_text("[data-testid=kpi-orders]") == "6,094"
+        assert page.inner_text("[data-testid=kpi-orders]") == "4,893"
     finally:
         stop(*background)

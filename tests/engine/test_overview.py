@@ -50,6 +50,8 @@ LINES = [
     Line("O5", 1, _t(3, 1), "c2", "A", "Apple pie", 1, Decimal("10.00")),
 ]
 EUR = [line for line in LINES if line.currency == "EUR"]
+# Orders are sales: the refund note R1 is a return, not an order.
+EUR_SALES = [line for line in EUR if not line.return_flag and line.quantity >= 0]
 
 
 def _frame(lines: list[Line]) -> pl.DataFrame:
@@ -86,7 +88,7 @@ def test_headline_figures(sales: pl.DataFrame) -> None:
     assert ov.currency == "EUR"
     assert ov.other_currencies == ("USD",)
     assert ov.lines == len(EUR)
-    assert ov.orders == len({x.order_id for x in EUR})
+    assert ov.orders == len({x.order_id for x in EUR_SALES}) == 5
     assert ov.customers == 2, "c1 and c2; the walk-in is nobody and c3 bought only in dollars"
     assert ov.returned_value == Decimal("10.00")
     assert ov.first_sale == _t(1, 5)
@@ -96,7 +98,7 @@ def test_headline_figures(sales: pl.DataFrame) -> None:
 
 def test_average_order_value(sales: pl.DataFrame) -> None:
     ov = build_overview(sales)
-    orders = len({x.order_id for x in EUR})
+    orders = len({x.order_id for x in EUR_SALES})
     assert ov.average_order_value == (Decimal("57.00") / orders).quantize(Decimal("0.01"))
 
 
@@ -107,7 +109,8 @@ def test_revenue_by_month(sales: pl.DataFrame) -> None:
     for x in EUR:
         month = x.timestamp.date().replace(day=1)
         revenue[month] += x.value
-        orders[month].add(x.order_id)
+        if x in EUR_SALES:
+            orders[month].add(x.order_id)
     expected = [{"month": m, "revenue": float(revenue[m]), "orders": len(orders[m])} for m in sorted(revenue)]
     assert ov.revenue_by_month.to_dicts() == expected
     assert [r["revenue"] for r in expected] == [35.0, 12.0, 10.0]

@@ -9,7 +9,17 @@ import polars as pl
 import pytest
 
 from rung.engine import schema
-from rung.engine.schema import ENTITIES, MONEY_DTYPE, PRODUCT, SALE_LINE, Entity, Field, Kind, SchemaError
+from rung.engine.schema import (
+    CUSTOMER,
+    ENTITIES,
+    MONEY_DTYPE,
+    PRODUCT,
+    SALE_LINE,
+    Entity,
+    Field,
+    Kind,
+    SchemaError,
+)
 
 ALL_FIELDS = [(e, f) for e in ENTITIES.values() for f in e.fields]
 
@@ -290,3 +300,20 @@ def test_conform_keeps_the_instant_when_converting_time_zones() -> None:
     out = SALE_LINE.conform(_minimal_sale_line().with_columns(local))
     assert out.schema["timestamp"] == pl.Datetime("us", "UTC")
     assert out.get_column("timestamp").to_list() == utc
+
+
+def test_canonical_csv_round_trips_through_text(tmp_path):
+    """A canonical table written to CSV and read back as text conforms to the same values."""
+    from rung.engine import sample_data
+
+    lines = sample_data.to_canonical(sample_data.read_sample())["sale_lines"].head(500)
+    path = tmp_path / "sale_lines.csv"
+    lines.write_csv(path)
+    again = SALE_LINE.conform(pl.read_csv(path, infer_schema=False))
+    assert again.equals(lines)
+
+
+def test_boolean_text_that_is_not_yes_or_no_is_refused():
+    df = pl.DataFrame({"customer_id": ["a"], "marketing_opt_in": ["maybe"]})
+    with pytest.raises(SchemaError, match="wrong type"):
+        CUSTOMER.conform(df)

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
+import duckdb
 import polars as pl
 import pytest
 
@@ -275,3 +276,26 @@ def test_destroy_removes_the_business_folder_and_nothing_else(root: Path, store:
     assert store.read("products").height == 0
     assert neighbour.row_counts() == {"products": 1}
     store.destroy()  # destroying a business without data is not an error
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * FROM read_csv('/etc/passwd')",
+        "SELECT * FROM read_parquet('{other}/sale_lines/*.parquet')",
+        "COPY (SELECT 1) TO '{own}/sale_lines/evil.parquet'",
+        "SET enable_external_access = true",
+    ],
+)
+def test_sql_cannot_reach_other_files(tmp_path, query):
+    """sql() may read the business's own parts and nothing else, not even with a crafted query."""
+    root = tmp_path / "data"
+    lines = _sale_lines(3)
+    mine = BusinessStore(root, Grant("mine", "alice", can_write=False))
+    other = BusinessStore(root, Grant("other", "charlie", can_write=True))
+    BusinessStore(root, Grant("mine", "alice", can_write=True)).write("sale_lines", lines, batch="b1")
+    other.write("sale_lines", lines, batch="b1")
+    assert mine.sql("SELECT count(*) AS n FROM sale_lines").item() == lines.height
+    with pytest.raises(duckdb.Error):
+        mine.sql(query.format(other=other.path, own=mine.path))
+    assert sorted(p.name for p in (mine.path / "sale_lines").iterdir()) == ["b1.parquet"]

@@ -32,6 +32,7 @@ def test_account_locks_after_repeated_failures(world, settings):
         response = client.post("/account/login/", {"username": "alice", "password": "wrong"})
     assert response.status_code == 429
     assert b"Too many failed log-in attempts" in response.content
+    assert b"Try again in 15 minutes" in response.content
     right = client.post("/account/login/", {"username": "alice", "password": PASSWORD})
     assert right.status_code == 429
     assert "_auth_user_id" not in client.session

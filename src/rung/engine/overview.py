@@ -16,6 +16,9 @@ import polars as pl
 
 from rung.engine.schema import MONEY_DTYPE, SALE_LINE
 
+_IS_RETURN = pl.col("return_flag").fill_null(False) | (pl.col("quantity") < 0)
+# An order is a sale: a cancellation or refund note is a return, not another order.
+_ORDERS = pl.col("order_id").filter(~_IS_RETURN).n_unique()
 _LINE_VALUE = (pl.col("quantity").cast(MONEY_DTYPE) * pl.col("unit_price")) - pl.col("discount").fill_null(0)
 
 
@@ -56,17 +59,17 @@ def main_currency(sales: pl.DataFrame) -> str | None:
 
 def build_overview(sales: pl.DataFrame, *, top_n: int = 10) -> Overview:
     """Compute the overview from canonical sale lines (see rung.engine.schema.SALE_LINE)."""
-    sales = SALE_LINE.conform(sales) if sales.columns != SALE_LINE.field_names else sales
+    sales = SALE_LINE.conform(sales)
     currency = main_currency(sales)
     others = tuple(sorted(c for c in sales.get_column("currency").unique().drop_nulls() if c != currency))
     lines = sales.filter(pl.col("currency").eq_missing(currency)).with_columns(value=_LINE_VALUE)
-    returns = lines.filter(pl.col("return_flag").fill_null(False) | (pl.col("quantity") < 0))
+    returns = lines.filter(_IS_RETURN)
     timestamps = lines.get_column("timestamp")
     return Overview(
         currency=currency,
         other_currencies=others,
         net_revenue=_decimal(lines.get_column("value").sum()),
-        orders=lines.get_column("order_id").n_unique(),
+        orders=lines.select(_ORDERS).item(),
         customers=lines.get_column("customer_id").drop_nulls().n_unique(),
         lines=lines.height,
         first_sale=timestamps.min() if lines.height else None,  # type: ignore[arg-type]
@@ -91,7 +94,7 @@ def _revenue_by_month(lines: pl.DataFrame) -> pl.DataFrame:
         lines.group_by(_month())
         .agg(
             revenue=pl.col("value").sum().cast(pl.Float64).round(2),
-            orders=pl.col("order_id").n_unique(),
+            orders=_ORDERS,
         )
         .sort("month")
     )

@@ -145,12 +145,38 @@ class Entity:
         try:
             return df.select(
                 [
-                    (pl.col(f.name) if f.name in df.columns else pl.lit(None)).cast(f.dtype).alias(f.name)
+                    (
+                        _from_column(f, df.schema[f.name]) if f.name in df.columns else pl.lit(None, f.dtype)
+                    ).alias(f.name)
                     for f in self.fields
                 ]
             )
         except pl.exceptions.PolarsError as exc:
             raise SchemaError(f"{self.title}: a column has values of the wrong type: {exc}") from exc
+
+
+_BOOLEAN_TEXT = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False}
+
+
+def _from_column(f: Field, dtype: pl.DataType) -> pl.Expr:
+    """Cast a column to its canonical type; text in ISO form (a canonical CSV) is parsed.
+
+    Messy, locale-specific text (day-first dates, decimal commas) is the importer's job;
+    here only the unambiguous forms Rung itself writes are accepted.
+    """
+    col = pl.col(f.name)
+    if dtype == pl.String:
+        if f.kind is Kind.TIMESTAMP:
+            return col.str.to_datetime(time_zone="UTC")
+        if f.kind is Kind.DATE:
+            return col.str.to_date("%Y-%m-%d")
+        if f.kind is Kind.BOOLEAN:
+            return (
+                col.str.strip_chars()
+                .str.to_lowercase()
+                .replace_strict(_BOOLEAN_TEXT, return_dtype=pl.Boolean)
+            )
+    return col.cast(f.dtype)
 
 
 def _f(

@@ -92,12 +92,21 @@ class BusinessStore:
         return [p.stem for p in self._parts(name)]
 
     def sql(self, query: str) -> pl.DataFrame:
-        """Run DuckDB SQL where every stored entity is a view of the same name."""
+        """Run DuckDB SQL where every stored entity is a view of the same name.
+
+        The connection is sandboxed to this business's part files: DuckDB may read exactly
+        those, may not read or write any other file (another business's, /etc/...), and
+        the sandbox cannot be switched off from inside the query.
+        """
+        parts = {name: [str(p) for p in self._parts(name)] for name in self.row_counts()}
         con = duckdb.connect(":memory:")
         try:
-            for name in self.row_counts():
+            con.execute("SET allowed_paths = ?", [[p for files in parts.values() for p in files]])
+            con.execute("SET enable_external_access = false")
+            con.execute("SET lock_configuration = true")
+            for name, files in parts.items():
                 # A relation, not SQL text: the paths are data, so a quote in the folder name is harmless.
-                con.read_parquet([str(p) for p in self._parts(name)], union_by_name=True).create_view(name)
+                con.read_parquet(files, union_by_name=True).create_view(name)
             result: pl.DataFrame = con.sql(query).pl()
             return result
         finally:

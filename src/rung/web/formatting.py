@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -43,6 +43,13 @@ def day(value: date | datetime | None, fmt: str = "medium") -> str:
     if isinstance(value, datetime):
         value = value.date()
     return dates.format_date(value, format=fmt, locale=current_locale())
+
+
+def duration(value: timedelta | None) -> str:
+    """A wait in words, e.g. "15 minutes" / "15 minuten"."""
+    if value is None:
+        return "–"
+    return dates.format_timedelta(value, locale=current_locale(), threshold=2)
 
 
 def chart_locale(currency: str | None) -> dict[str, Any]:

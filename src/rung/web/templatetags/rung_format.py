@@ -11,6 +11,7 @@ register.filter("money", formatting.money)
 register.filter("number", formatting.number)
 register.filter("percent", formatting.percent)
 register.filter("day", formatting.day)
+register.filter("duration", formatting.duration)
 
 
 @register.filter
