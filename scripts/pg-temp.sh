@@ -21,6 +21,7 @@ free_port() {
 
 case "${1:-}" in
   start)
+    cd /  # the server user may not be allowed into the caller's folder
     bin=$(bindir)
     dir=$(mktemp -d /tmp/rung-pg.XXXXXX)
     chmod 755 "$dir"
@@ -36,6 +37,7 @@ case "${1:-}" in
     ;;
   stop)
     dir=${2:?usage: pg-temp.sh stop DIR}
+    cd /
     as_owner "$(bindir)/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
     rm -rf "$dir"
     ;;

@@ -78,3 +78,16 @@ def test_language_preference_is_per_user(world):
     assert 'lang="nl"' in response.content.decode()
     english = world.client(world.bob).get(f"/b/{world.bakery.key}/")
     assert 'lang="en"' in english.content.decode()
+
+
+def test_header_language_menu_saves_the_users_choice(world):
+    client = world.client(world.alice)
+    client.post("/i18n/setlang/", {"language": "pt", "next": "/"})
+    world.alice.refresh_from_db()
+    assert world.alice.language == "pt"
+    assert 'lang="pt"' in client.get(f"/b/{world.bakery.key}/").content.decode()
+
+
+def test_settings_page_offers_browser_language(world):
+    page = world.client(world.alice).get("/account/settings/").content.decode()
+    assert "Same as my browser" in page

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
+from rung.web.businesses.forms import BusinessForm
 from rung.web.businesses.models import Business, ImportBatch, Membership
 from rung.web.jobs.models import Job
 from rung.web.jobs.runner import run_job
@@ -53,3 +55,24 @@ def test_staff_cannot_delete_and_the_folder_stays(world, data_dir):
     assert world.client(world.bob).post(f"/b/{world.bakery.key}/delete/").status_code == 403
     assert folder.exists()
     assert Business.objects.filter(pk=world.bakery.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("accept", "country", "currency"),
+    [
+        ("pt-PT,pt;q=0.9", "PT", "EUR"),
+        ("nl", "NL", "EUR"),
+        ("en-GB,en;q=0.8", "GB", "GBP"),
+        ("", None, "EUR"),
+    ],
+)
+def test_new_business_form_guesses_country_and_currency(world, accept, country, currency):
+    response = world.client(world.charlie).get("/b/new/", HTTP_ACCEPT_LANGUAGE=accept)
+    form = response.context["form"]
+    assert (form.initial["country"], form.initial["currency"]) == (country, currency)
+
+
+def test_form_lists_current_currencies_only(world):
+    with translation.override("nl"):
+        choices = dict(BusinessForm().fields["currency"].choices)
+    assert choices["EUR"] == "EUR — Euro" and "GBP" in choices and "NLG" not in choices  # guilder is gone

@@ -85,3 +85,20 @@ def test_chart_locale_uses_the_language_month_names():
         loc = formatting.chart_locale("EUR")
     assert loc["time"]["months"][9] == "oktober"
     assert loc["number"]["decimal"] == "," and loc["number"]["thousands"] == "."
+
+
+def test_translation_functions_keep_names_xgettext_knows():
+    """`gettext_lazy as _lazy` hides strings from makemessages; only `_` or the real names work."""
+    import ast
+
+    known = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy"}
+    hidden = []
+    for path in WEB.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation":
+                hidden += [
+                    f"{path.name}: {a.name} as {a.asname}"
+                    for a in node.names
+                    if a.asname and a.asname not in known
+                ]
+    assert hidden == []

@@ -1,6 +1,7 @@
 from django.urls import include, path
-from django.views.i18n import JavaScriptCatalog, set_language
+from django.views.i18n import JavaScriptCatalog
 
+from rung.web.accounts.views import set_language
 from rung.web.api import api
 
 urlpatterns = [

@@ -1,25 +1,75 @@
+"""The new-business form, with countries and currencies named in the reader's language."""
+
 from __future__ import annotations
 
-from babel import Locale
-from babel.numbers import list_currencies
+from datetime import date
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+from babel.numbers import get_currency_name, get_territory_currencies
 from django import forms
+from django.http import HttpRequest
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
+def _locale() -> Locale:
+    return Locale.parse((get_language() or "en").replace("-", "_"))
+
+
+def _territories() -> list[str]:
+    return [code for code in _locale().territories if len(code) == 2 and code.isalpha() and code != "ZZ"]
+
+
+@lru_cache(maxsize=8)
+def _countries_for(locale: str) -> list[tuple[str, str]]:
+    names = Locale.parse(locale).territories
+    return sorted(((code, names[code]) for code in _territories()), key=lambda item: item[1])
+
+
+@lru_cache(maxsize=8)
+def _currencies_for(locale: str) -> list[tuple[str, str]]:
+    """Currencies legal tender somewhere today (not ones withdrawn long ago)."""
+    today = date.today()  # noqa: DTZ011 - a calendar day is all that matters here
+    codes = {c for t in _territories() for c in get_territory_currencies(t, start_date=today, tender=True)}
+    return sorted((code, f"{code} — {get_currency_name(code, locale=locale)}") for code in codes)
+
+
 def _countries() -> list[tuple[str, str]]:
-    names = Locale.parse((get_language() or "en").replace("-", "_")).territories
-    return sorted(
-        ((code, name) for code, name in names.items() if len(code) == 2 and code.isalpha()),
-        key=lambda item: item[1],
-    )
+    return _countries_for(str(_locale()))
 
 
 def _currencies() -> list[tuple[str, str]]:
-    return [(code, code) for code in sorted(list_currencies())]
+    return _currencies_for(str(_locale()))
+
+
+def guess_country(request: HttpRequest) -> str | None:
+    """The country of the browser's first language with a region (pt-PT -> PT, nl -> NL)."""
+    for part in request.headers.get("Accept-Language", "").split(","):
+        tag = part.split(";")[0].strip().replace("-", "_")
+        if not tag or tag == "*":
+            continue
+        try:
+            locale = Locale.parse(tag)
+        except (ValueError, UnknownLocaleError):
+            continue
+        likely = str(get_global("likely_subtags").get(locale.language, ""))
+        territory = locale.territory or (likely.rsplit("_", 1)[-1] if likely.count("_") >= 1 else None)
+        if territory and territory.isalpha() and len(territory) == 2:
+            return territory
+    return None
 
 
 class BusinessForm(forms.Form):
     name = forms.CharField(label=_("Business name"), max_length=200)
     country = forms.ChoiceField(label=_("Country"), choices=_countries)
-    currency = forms.ChoiceField(label=_("Currency"), choices=_currencies, initial="EUR")
+    currency = forms.ChoiceField(label=_("Currency"), choices=_currencies)
+
+    @classmethod
+    def for_request(cls, request: HttpRequest) -> BusinessForm:
+        if request.method == "POST":
+            return cls(request.POST)
+        country = guess_country(request)
+        currencies = get_territory_currencies(country, tender=True) if country else []
+        return cls(initial={"country": country, "currency": currencies[0] if currencies else "EUR"})

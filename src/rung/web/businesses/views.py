@@ -85,7 +85,7 @@ def dashboard(request: HttpRequest, key: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def new_business(request: HttpRequest) -> HttpResponse:
-    form = BusinessForm(request.POST or None)
+    form = BusinessForm.for_request(request)
     if request.method == "POST" and form.is_valid():
         business = actions.create_business(request.user, **form.cleaned_data)  # type: ignore[arg-type]
         messages.success(
