@@ -19,7 +19,8 @@ def _locale() -> Locale:
 
 
 def _territories() -> list[str]:
-    return [code for code in _locale().territories if len(code) == 2 and code.isalpha() and code != "ZZ"]
+    codes = [str(code) for code in _locale().territories]
+    return [code for code in codes if len(code) == 2 and code.isalpha() and code != "ZZ"]
 
 
 @lru_cache(maxsize=8)

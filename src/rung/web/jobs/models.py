@@ -46,6 +46,14 @@ class Job(models.Model):
         return f"{self.kind} {self.pk} ({self.status})"
 
     @property
+    def title(self) -> str:
+        """What the job does, in the reader's language."""
+        from rung.web.jobs.registry import KINDS
+
+        kind = KINDS.get(self.kind)
+        return str(kind.title) if kind else self.kind
+
+    @property
     def finished(self) -> bool:
         return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
 

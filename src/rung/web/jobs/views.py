@@ -10,12 +10,11 @@ from django.views.decorators.http import require_POST
 from rung.web.businesses.access import Action
 from rung.web.jobs.access import get_job_for
 from rung.web.jobs.actions import retry_job
-from rung.web.jobs.registry import KINDS
+from rung.web.jobs.models import Job
 
 
-def _context(job: object) -> dict[str, object]:
-    kind = KINDS.get(getattr(job, "kind", ""))
-    return {"job": job, "title": kind.title if kind else getattr(job, "kind", "")}
+def _context(job: Job) -> dict[str, object]:
+    return {"job": job, "title": job.title}
 
 
 @login_required
