@@ -64,7 +64,10 @@ def _serve(host: str, port: int, worker: bool, threads: int) -> None:
 
     if host not in LOOPBACK:
         console.print(f"[yellow]Listening on {host}: other computers on the network can reach Rung.[/]")
-        settings.ALLOWED_HOSTS.append(host)
+        if host in ("0.0.0.0", "::"):  # noqa: S104 - the user asked for every interface
+            console.print("[yellow]Set RUNG_ALLOWED_HOSTS to the names people type to reach this machine.[/]")
+        else:
+            settings.ALLOWED_HOSTS.append(host)
     from rung.web.jobs.worker import start_in_process_worker, stop
 
     background = start_in_process_worker() if worker else None
