@@ -24,7 +24,8 @@ bench: $(STAMP)
 	$(VENV)/bin/python -m bench
 
 messages: $(STAMP)
-	cd src/rung/web && ../../../$(VENV)/bin/django-admin makemessages -l nl -l pt --no-obsolete --no-location --settings=rung.web.settings
+	# from src/rung, so the engine's progress messages (marked with gettext_noop) are found too
+	cd src/rung && ../../$(VENV)/bin/django-admin makemessages -l nl -l pt --no-obsolete --no-location --ignore 'web/static/*' --settings=rung.web.settings
 	cd src/rung/web && ../../../$(VENV)/bin/django-admin compilemessages --settings=rung.web.settings
 
 clean:

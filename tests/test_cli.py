@@ -29,3 +29,9 @@ def test_overview_refuses_a_missing_file(tmp_path):
     result = CliRunner().invoke(app, ["overview", "--sales", str(tmp_path / "nope.csv")])
     assert result.exit_code != 0
     assert "does not exist" in result.output
+
+
+def test_demo_refuses_to_listen_on_the_network():
+    result = CliRunner().invoke(app, ["demo", "--host", "0.0.0.0"], terminal_width=200)  # noqa: S104
+    assert result.exit_code == 2
+    assert "only listens on this computer" in " ".join(result.output.split())

@@ -299,3 +299,32 @@ def test_sql_cannot_reach_other_files(tmp_path, query):
     with pytest.raises(duckdb.Error):
         mine.sql(query.format(other=other.path, own=mine.path))
     assert sorted(p.name for p in (mine.path / "sale_lines").iterdir()) == ["b1.parquet"]
+
+
+def test_sql_under_a_read_only_grant_cannot_overwrite_a_part(tmp_path):
+    root = tmp_path / "data"
+    BusinessStore(root, Grant("mine", "alice", can_write=True)).write(
+        "sale_lines", _sale_lines(2), batch="b1"
+    )
+    reader = BusinessStore(root, Grant("mine", "ada", can_write=False))
+    part = reader.path / "sale_lines" / "b1.parquet"
+    before = part.read_bytes()
+    with pytest.raises(duckdb.Error):
+        reader.sql(f"COPY (SELECT 'HACKED' AS product_id) TO '{part}' (FORMAT parquet, USE_TMP_FILE false)")
+    assert part.read_bytes() == before
+
+
+def test_a_leftover_temporary_file_is_not_read_as_data(store):
+    store.write("sale_lines", _sale_lines(2), batch="b1")
+    (store.path / "sale_lines" / ".tmp-dead.parquet").write_bytes(b"half a file")
+    assert store.read("sale_lines").height == 2
+    assert store.batches("sale_lines") == ["b1"]
+    assert store.row_counts() == {"sale_lines": 2}
+
+
+def test_folders_that_are_not_entities_are_ignored(store):
+    store.write("sale_lines", _sale_lines(2), batch="b1")
+    (store.path / "quarantine").mkdir()
+    pl.DataFrame({"x": [1]}).write_parquet(store.path / "quarantine" / "q.parquet")
+    assert store.row_counts() == {"sale_lines": 2}
+    assert store.sql("SELECT count(*) AS n FROM sale_lines").item() == 2

@@ -46,11 +46,11 @@ def test_compiled_catalog_matches_source(lang):
 
 def test_every_marked_string_is_in_the_catalogs(tmp_path):
     """Extract the strings again from the code and templates: none may be missing from the .po files."""
-    copy = tmp_path / "web"
-    shutil.copytree(WEB, copy, ignore=shutil.ignore_patterns("__pycache__", "static"))
+    copy = tmp_path / "rung"  # the whole package: engine progress messages are UI strings too
+    shutil.copytree(WEB.parent, copy, ignore=shutil.ignore_patterns("__pycache__", "static", "demo_data"))
     (tmp_path / "extract_settings.py").write_text(
         "from pathlib import Path\nfrom rung.web.settings import *  # noqa\n"
-        "LOCALE_PATHS = [Path(__file__).parent / 'web' / 'locale']\n"
+        "LOCALE_PATHS = [Path(__file__).parent / 'rung' / 'web' / 'locale']\n"
     )
     subprocess.run(
         [sys.executable, "-m", "django", "makemessages", "-l", "nl", "--no-location", "--no-obsolete"],
@@ -59,7 +59,7 @@ def test_every_marked_string_is_in_the_catalogs(tmp_path):
         check=True,
         capture_output=True,
     )
-    with open(copy / "locale" / "nl" / "LC_MESSAGES" / "django.po", "rb") as fh:
+    with open(copy / "web" / "locale" / "nl" / "LC_MESSAGES" / "django.po", "rb") as fh:
         extracted = {m.id for m in read_po(fh) if m.id}
     committed = {m.id for m in _catalog("nl") if m.id}
     assert extracted - committed == set(), "new strings: run `make messages` and translate them"

@@ -91,15 +91,17 @@ def test_guessed_job_ids_are_not_found(world, guess):
 
 
 def test_anonymous_is_sent_to_login_or_refused(world, client, failed_job):
-    for _, template, _ in BUSINESS_ROUTES + JOB_ROUTES + PROGRAM_ROUTES:
+    for method, template, payload in BUSINESS_ROUTES + JOB_ROUTES + PROGRAM_ROUTES:
         path = template.format(key=world.bakery.key, job=failed_job.pk, program=world.program.key)
-        response = client.get(path)
+        response = _call(client, method, path, payload)
         if path.startswith("/api/"):
-            assert response.status_code in (401, 405), path
+            assert response.status_code == 401, path
         else:
-            assert response.status_code in (302, 405), path
-            if response.status_code == 302:
-                assert response.url.startswith("/account/login/")
+            assert response.status_code == 302, path
+            assert response.url.startswith("/account/login/")
+    failed_job.refresh_from_db()
+    assert world.bakery.jobs.count() == 1 and failed_job.status == Job.Status.FAILED
+    assert type(world.bakery).objects.filter(pk=world.bakery.pk).exists()
 
 
 def test_business_lists_show_only_own_businesses(world):

@@ -70,7 +70,15 @@ def _serve(host: str, port: int, worker: bool, threads: int) -> None:
             settings.ALLOWED_HOSTS.append(host)
     from rung.web.jobs.worker import start_in_process_worker, stop
 
-    background = start_in_process_worker() if worker else None
+    background = None
+    if worker:
+        from rung.web.jobs.runner import fail_interrupted_jobs
+
+        if interrupted := fail_interrupted_jobs():
+            console.print(
+                f"{interrupted} job(s) stopped by the last shutdown were marked as failed; retry them."
+            )
+        background = start_in_process_worker()
     console.print(
         f"Rung is running at [bold]http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}/[/]"  # noqa: S104
         " — press Ctrl+C to stop."
@@ -85,11 +93,20 @@ def _serve(host: str, port: int, worker: bool, threads: int) -> None:
 @app.command()
 def worker(
     batch: Annotated[bool, typer.Option(help="Run the waiting jobs, then exit.")] = False,
+    recover_interrupted: Annotated[
+        bool,
+        typer.Option(help="Mark jobs left running by a stopped worker as failed (only with one worker)."),
+    ] = False,
 ) -> None:
     """Run background jobs (imports, forecasts, ...) from the database queue."""
     _django()
     _migrate()
     from django.core.management import call_command
+
+    if recover_interrupted:
+        from rung.web.jobs.runner import fail_interrupted_jobs
+
+        fail_interrupted_jobs()
 
     args = ["db_worker", "--no-reload", "--interval", "1", "--verbosity", "0"]
     call_command(*args, *(["--batch"] if batch else []))
@@ -129,6 +146,11 @@ def demo(
     serve: Annotated[bool, typer.Option(help="Start the server after setting up the demo.")] = True,
 ) -> None:
     """Create the demo business from the bundled sample shop and start the server."""
+    if serve and host not in LOOPBACK:
+        console.print(
+            "[red]The demo logins have a published password, so the demo only listens on this computer.[/]"
+        )
+        raise typer.Exit(2)
     _django()
     _migrate()
     from rung.web.demo import create_demo

@@ -14,3 +14,13 @@ Progress = Callable[[int, str], None]
 
 def silent(percent: int, message: str) -> None:
     """The default listener: nobody is watching."""
+
+
+def gettext_noop(message: str) -> str:
+    """Mark a progress message for translation without translating it here.
+
+    The engine does not know the reader's language: the message is stored as written and
+    the web app shows it translated. The name is the one xgettext already looks for, so
+    `make messages` finds engine messages too.
+    """
+    return message

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import polars as pl
 
-from rung.engine.progress import Progress, silent
+from rung.engine.progress import Progress, gettext_noop, silent
 from rung.engine.schema import CUSTOMER, MONEY_DTYPE, PRODUCT, SALE_LINE
 
 SAMPLE_PATH = Path(__file__).parent / "demo_data" / "online_retail_sample.csv.gz"
@@ -27,7 +27,7 @@ def read_sample(path: Path = SAMPLE_PATH) -> pl.DataFrame:
 
 def to_canonical(raw: pl.DataFrame, progress: Progress = silent) -> dict[str, pl.DataFrame]:
     """Map the UCI Online Retail layout to canonical sale lines, customers and products."""
-    progress(10, "Reading sale lines")
+    progress(10, gettext_noop("Reading sale lines"))
     lines = raw.with_columns(
         customer_id=pl.col("CustomerID").str.replace(r"\.0$", ""),
         timestamp=pl.col("InvoiceDate")
@@ -52,7 +52,7 @@ def to_canonical(raw: pl.DataFrame, progress: Progress = silent) -> dict[str, pl
             return_flag=pl.col("InvoiceNo").str.starts_with("C"),
         )
     )
-    progress(40, "Collecting customers")
+    progress(40, gettext_noop("Collecting customers"))
     customers = CUSTOMER.conform(
         lines.filter(pl.col("customer_id").is_not_null())
         .group_by("customer_id")
@@ -62,7 +62,7 @@ def to_canonical(raw: pl.DataFrame, progress: Progress = silent) -> dict[str, pl
         )
         .sort("customer_id")
     )
-    progress(55, "Collecting products")
+    progress(55, gettext_noop("Collecting products"))
     # Every product sold or returned is listed; names and prices come from sales, not refunds,
     # unless the product was only ever refunded. Ties (mode) go to the first name in order,
     # so the same file always gives the same names.

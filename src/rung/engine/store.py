@@ -24,7 +24,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from rung.engine.schema import SCHEMA_VERSION, entity
+from rung.engine.schema import ENTITIES, SCHEMA_VERSION, entity
 
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
@@ -64,8 +64,13 @@ class BusinessStore:
     # -- reading -------------------------------------------------------------------------
 
     def _parts(self, name: str) -> list[Path]:
+        """The finished parts of an entity (temporary files of a write under way are not parts)."""
         folder = self.path / entity(name).name
-        return sorted(folder.glob("*.parquet")) if folder.is_dir() else []
+        return (
+            sorted(p for p in folder.glob("*.parquet") if not p.name.startswith("."))
+            if folder.is_dir()
+            else []
+        )
 
     def has(self, name: str) -> bool:
         return bool(self._parts(name))
@@ -83,30 +88,31 @@ class BusinessStore:
     def row_counts(self) -> dict[str, int]:
         """Rows stored per entity, for entities that have any."""
         counts: dict[str, int] = {}
-        for folder in sorted(self.path.iterdir()) if self.path.is_dir() else []:
-            if folder.is_dir() and list(folder.glob("*.parquet")):
-                counts[folder.name] = self.scan(folder.name).select(pl.len()).collect().item()
+        for name in ENTITIES:
+            if self._parts(name):
+                counts[name] = self.scan(name).select(pl.len()).collect().item()
         return counts
 
     def batches(self, name: str) -> list[str]:
         return [p.stem for p in self._parts(name)]
 
     def sql(self, query: str) -> pl.DataFrame:
-        """Run DuckDB SQL where every stored entity is a view of the same name.
+        """Run DuckDB SQL where every stored entity is a table of the same name.
 
-        The connection is sandboxed to this business's part files: DuckDB may read exactly
-        those, may not read or write any other file (another business's, /etc/...), and
-        the sandbox cannot be switched off from inside the query.
+        The query runs sandboxed: the business's parts are loaded into the in-memory
+        database first, then DuckDB's file access is switched off and locked, so the query
+        can neither read another file (another business's, /etc/...) nor write one (not
+        even this business's own parts under a read-only grant).
         """
-        parts = {name: [str(p) for p in self._parts(name)] for name in self.row_counts()}
         con = duckdb.connect(":memory:")
         try:
-            con.execute("SET allowed_paths = ?", [[p for files in parts.values() for p in files]])
+            for name in ENTITIES:
+                files = [str(p) for p in self._parts(name)]
+                if files:
+                    # A relation, not SQL text: the paths are data, so a quote in the folder name is harmless.
+                    con.read_parquet(files, union_by_name=True).create(name)
             con.execute("SET enable_external_access = false")
             con.execute("SET lock_configuration = true")
-            for name, files in parts.items():
-                # A relation, not SQL text: the paths are data, so a quote in the folder name is harmless.
-                con.read_parquet(files, union_by_name=True).create_view(name)
             result: pl.DataFrame = con.sql(query).pl()
             return result
         finally:
@@ -127,7 +133,7 @@ class BusinessStore:
         folder = self.path / ent.name
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / f"{batch}.parquet"
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".parquet")
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".part")
         os.close(fd)
         try:
             data.write_parquet(tmp, compression="zstd")

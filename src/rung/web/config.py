@@ -54,7 +54,8 @@ def home_dir() -> Path:
     raw = os.environ.get("RUNG_HOME")
     base = Path(raw) if raw else Path.home() / ".local" / "share" / "rung"
     try:
-        base.mkdir(parents=True, exist_ok=True)
+        # Business data and the database live here: readable by this user only.
+        base.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
         raise ImproperlyConfigured(f"RUNG_HOME={base} cannot be created: {exc}") from exc
     return base
@@ -69,6 +70,11 @@ def secret_key(home: Path) -> str:
         return given
     path = home / "secret_key"
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass  # another Rung process made it a moment ago
+        else:
+            with os.fdopen(fd, "w") as fh:
+                fh.write(secrets.token_urlsafe(50))
     return path.read_text().strip()

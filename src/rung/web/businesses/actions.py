@@ -9,6 +9,8 @@ from __future__ import annotations
 import secrets
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from rung.engine import sample_data
 from rung.engine.progress import Progress, silent
@@ -16,6 +18,13 @@ from rung.engine.store import BusinessStore
 from rung.web.accounts.models import User
 from rung.web.businesses.access import Action, check, open_store
 from rung.web.businesses.models import Business, ImportBatch, Membership, new_business_key
+
+# Progress messages are stored untranslated and shown in each reader's language.
+STORING = {
+    "sale_lines": gettext_noop("Storing the sale lines"),
+    "customers": gettext_noop("Storing the customers"),
+    "products": gettext_noop("Storing the products"),
+}
 
 
 @transaction.atomic
@@ -34,9 +43,17 @@ def add_member(actor: User, business: Business, user: User, role: Membership.Rol
 
 
 def delete_business(actor: User, business: Business) -> None:
-    """Delete the business, its rows and its data folder; the folder goes only if the rows did."""
+    """Delete the business, its rows and its data folder; the folder goes only if the rows did.
+
+    Refused while a job is waiting or running: it would write the folder again afterwards.
+    """
     store = open_store(actor, business, Action.MANAGE)
     with transaction.atomic():
+        Business.objects.select_for_update().filter(pk=business.pk).first()
+        if business.jobs.filter(status__in=("queued", "running")).exists():
+            raise ValueError(
+                _("Work is still under way for this business. Delete it once that has finished.")
+            )
         business.delete()
         transaction.on_commit(store.destroy)
 
@@ -46,13 +63,15 @@ def load_sample_data(
 ) -> ImportBatch:
     """Import the bundled sample shop's sales into business, as one undoable batch."""
     check(actor, business, Action.EDIT)
-    progress(5, "Reading the sample shop's sales")
+    if business.imports.filter(source="sample_data", status=ImportBatch.Status.STORED).exists():
+        raise ValueError(_("The sample shop's sales are loaded already."))
+    progress(5, gettext_noop("Reading the sample shop's sales"))
     tables = sample_data.to_canonical(sample_data.read_sample(), progress)
     batch_key = f"sample-{secrets.token_hex(6)}"
     rows: dict[str, int] = {}
     try:
         for step, (name, df) in enumerate(tables.items()):
-            progress(60 + 10 * step, f"Storing {df.height:,} rows of {name.replace('_', ' ')}")
+            progress(60 + 10 * step, STORING.get(name, gettext_noop("Storing the data")))
             store.write(name, df, batch=batch_key)
             rows[name] = df.height
         return ImportBatch.objects.create(

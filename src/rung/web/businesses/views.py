@@ -101,7 +101,11 @@ def delete_business(request: HttpRequest, key: str) -> HttpResponse:
     business = get_business_for(request.user, key, Action.MANAGE)
     if request.method == "POST":
         name = business.name
-        actions.delete_business(request.user, business)  # type: ignore[arg-type]
+        try:
+            actions.delete_business(request.user, business)  # type: ignore[arg-type]
+        except ValueError as refused:
+            messages.error(request, str(refused))
+            return redirect("business-dashboard", key=business.key)
         messages.success(request, _("%(name)s and all its data were deleted.") % {"name": name})
         return redirect("home")
     return render(request, "businesses/delete.html", {"business": business})
@@ -111,5 +115,9 @@ def delete_business(request: HttpRequest, key: str) -> HttpResponse:
 @require_POST
 def load_sample(request: HttpRequest, key: str) -> HttpResponse:
     business = get_business_for(request.user, key, Action.EDIT)
-    job = start_job(request.user, business, "load_sample_data")  # type: ignore[arg-type]
+    try:
+        job = start_job(request.user, business, "load_sample_data")  # type: ignore[arg-type]
+    except ValueError as refused:
+        messages.error(request, str(refused))
+        return redirect("business-dashboard", key=business.key)
     return redirect("job-detail", job_id=job.pk)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from rung.web.accounts.models import User
 from rung.web.businesses.access import Action, check
@@ -24,8 +25,13 @@ def _enqueue(job: Job) -> None:
 
 @transaction.atomic
 def start_job(actor: User, business: Business, kind_name: str, params: dict[str, Any] | None = None) -> Job:
+    """Queue a job, unless the same kind of work is already waiting or running for business."""
     check(actor, business, Action.EDIT)
     kind(kind_name)
+    # Lock the business row so two clicks in a row cannot both pass the check below.
+    Business.objects.select_for_update().filter(pk=business.pk).first()
+    if business.jobs.filter(kind=kind_name, status__in=Job.ACTIVE).exists():
+        raise ValueError(_("This is already under way for this business; wait until it has finished."))
     job = Job.objects.create(business=business, kind=kind_name, params=params or {}, created_by=actor)
     _enqueue(job)
     return job
@@ -35,14 +41,11 @@ def start_job(actor: User, business: Business, kind_name: str, params: dict[str,
 def retry_job(actor: User, job: Job) -> Job:
     """Queue a failed job again, as the user who asked for the retry."""
     check(actor, job.business, Action.EDIT)
-    if job.status != Job.Status.FAILED:
-        raise ValueError("Only a failed job can be retried.")
-    job.status = Job.Status.QUEUED
-    job.progress = 0
-    job.message = ""
-    job.error = ""
-    job.created_by = actor
-    job.finished_at = None
-    job.save(update_fields=["status", "progress", "message", "error", "created_by", "finished_at"])
+    requeued = Job.objects.filter(pk=job.pk, status=Job.Status.FAILED).update(
+        status=Job.Status.QUEUED, progress=0, message="", error="", created_by=actor, finished_at=None
+    )
+    if not requeued:
+        raise ValueError(_("Only a failed job can be retried."))
+    job.refresh_from_db()
     _enqueue(job)
     return job

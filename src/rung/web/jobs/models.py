@@ -24,6 +24,8 @@ class Job(models.Model):
         SUCCEEDED = "succeeded", _("Done")
         FAILED = "failed", _("Failed")
 
+    ACTIVE = (Status.QUEUED, Status.RUNNING)
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="jobs")
     kind = models.CharField(max_length=50)
@@ -63,17 +65,13 @@ class Job(models.Model):
         self.message = message[:255]
         Job.objects.filter(pk=self.pk).update(progress=self.progress, message=self.message)
 
-    def mark_running(self) -> None:
-        self.status = self.Status.RUNNING
-        self.started_at = timezone.now()
-        self.attempts += 1
-        self.error = ""
-        self.save(update_fields=["status", "started_at", "attempts", "error"])
-
     def mark_finished(self, error: str = "") -> None:
+        """Record the outcome (an UPDATE, so a job deleted with its business meanwhile is no error)."""
         self.status = self.Status.FAILED if error else self.Status.SUCCEEDED
         self.error = error
         self.finished_at = timezone.now()
         if not error:
             self.progress = 100
-        self.save(update_fields=["status", "error", "finished_at", "progress"])
+        Job.objects.filter(pk=self.pk).update(
+            status=self.status, error=self.error, finished_at=self.finished_at, progress=self.progress
+        )

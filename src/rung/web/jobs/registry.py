@@ -1,6 +1,6 @@
 """The kinds of background job, and the action each runs.
 
-A kind maps to a function (actor, business, store, progress) -> None. Capabilities
+A kind maps to a function (actor, business, store, progress, **job.params). Capabilities
 added by later issues register their jobs here, so pages, API and CLI need no change.
 """
 
@@ -12,13 +12,9 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from rung.engine.progress import Progress
-from rung.engine.store import BusinessStore
-from rung.web.accounts.models import User
 from rung.web.businesses import actions
-from rung.web.businesses.models import Business
 
-Runner = Callable[[User, Business, BusinessStore, Progress], object]
+Runner = Callable[..., object]  # (User, Business, BusinessStore, Progress, **params)
 
 
 @dataclass(frozen=True)
