@@ -20,6 +20,8 @@ BUSINESS_ROUTES = [
     ("get", "/b/{key}/delete/", None),
     ("post", "/b/{key}/delete/", None),
     ("post", "/b/{key}/sample/", None),
+    ("get", "/b/{key}/people/", None),
+    ("post", "/b/{key}/people/", {"do": "add", "person": "charlie", "role": "owner"}),
     ("get", "/api/businesses/{key}", None),
     ("get", "/api/businesses/{key}/overview", None),
     ("get", "/api/businesses/{key}/jobs", None),

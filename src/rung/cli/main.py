@@ -139,6 +139,59 @@ def createuser(
     console.print(f"Created {'site admin' if admin else 'user'} [bold]{username}[/].")
 
 
+program_app = typer.Typer(help="Support programs: create them and give advisors and managers their role.")
+app.add_typer(program_app, name="program")
+
+
+@program_app.command("create")
+def program_create(
+    key: Annotated[str, typer.Argument(help="Short code businesses type to join, e.g. digital-futures.")],
+    name: Annotated[str, typer.Argument(help="The program's name.")],
+    description: Annotated[str, typer.Option(help="One or two sentences about the program.")] = "",
+) -> None:
+    """Create a program; business owners join it with its code on their People page."""
+    _django()
+    _migrate()
+    from django.utils.text import slugify
+
+    from rung.web.programs.actions import create_program
+
+    if slugify(key) != key:
+        console.print(
+            f"[red]Use lower-case letters, digits and dashes for the code, e.g. {slugify(key)!r}.[/]"
+        )
+        raise typer.Exit(1)
+    try:
+        create_program(key=key, name=name, description=description)
+    except ValueError as exc:
+        console.print(f"[red]{exc}[/]")
+        raise typer.Exit(1) from None
+    console.print(f"Created program [bold]{name}[/]; businesses join it with the code [bold]{key}[/].")
+
+
+@program_app.command("add-member")
+def program_add_member(
+    key: Annotated[str, typer.Argument(help="The program's code.")],
+    username: Annotated[str, typer.Argument(help="The person's login.")],
+    role: Annotated[str, typer.Option(help="advisor or manager.")] = "advisor",
+) -> None:
+    """Make someone an advisor or manager of a program."""
+    _django()
+    _migrate()
+    from rung.web.accounts.models import User
+    from rung.web.programs.actions import set_program_role
+    from rung.web.programs.models import Program, ProgramMembership
+
+    program = Program.objects.filter(key=key).first()
+    user = User.objects.filter(username=username).first()
+    if program is None or user is None or role not in ProgramMembership.Role.values:
+        problem = "program" if program is None else "user" if user is None else "role (advisor or manager)"
+        console.print(f"[red]Unknown {problem}; see `rung program add-member --help`.[/]")
+        raise typer.Exit(1)
+    set_program_role(program, user, ProgramMembership.Role(role))
+    console.print(f"{username} is now {role} of {program.name}.")
+
+
 @app.command()
 def demo(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",

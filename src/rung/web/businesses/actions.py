@@ -36,10 +36,39 @@ def create_business(owner: User, *, name: str, country: str, currency: str) -> B
     return business
 
 
+def find_user(identifier: str) -> User | None:
+    """An active user by username or e-mail address (either is what an owner knows)."""
+    identifier = identifier.strip()
+    if not identifier:
+        return None
+    field = "email__iexact" if "@" in identifier else "username__iexact"
+    return User.objects.filter(**{field: identifier}, is_active=True).order_by("pk").first()
+
+
+def _keep_an_owner(business: Business, leaving: User) -> None:
+    owners = business.memberships.filter(role=Membership.Role.OWNER).exclude(user=leaving)
+    if not owners.exists():
+        raise ValueError(_("A business needs at least one owner. Make someone else owner first."))
+
+
+@transaction.atomic
 def add_member(actor: User, business: Business, user: User, role: Membership.Role) -> Membership:
+    """Give user a role in business (or change it); only the business's managers may."""
     check(actor, business, Action.MANAGE)
-    membership, _ = Membership.objects.update_or_create(business=business, user=user, defaults={"role": role})
+    current = business.memberships.filter(user=user).first()
+    if current is not None and current.role == Membership.Role.OWNER and role != Membership.Role.OWNER:
+        _keep_an_owner(business, user)
+    membership, _created = Membership.objects.update_or_create(
+        business=business, user=user, defaults={"role": role}
+    )
     return membership
+
+
+@transaction.atomic
+def remove_member(actor: User, business: Business, user: User) -> None:
+    check(actor, business, Action.MANAGE)
+    _keep_an_owner(business, user)
+    business.memberships.filter(user=user).delete()
 
 
 def delete_business(actor: User, business: Business) -> None:

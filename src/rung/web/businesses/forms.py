@@ -13,6 +13,8 @@ from django.http import HttpRequest
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from rung.web.businesses.models import Membership
+
 
 def _locale() -> Locale:
     return Locale.parse((get_language() or "en").replace("-", "_"))
@@ -74,3 +76,14 @@ class BusinessForm(forms.Form):
         country = guess_country(request)
         currencies = get_territory_currencies(country, tender=True) if country else []
         return cls(initial={"country": country, "currency": currencies[0] if currencies else "EUR"})
+
+
+class MemberForm(forms.Form):
+    person = forms.CharField(label=_("Username or e-mail address"), max_length=254)
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.STAFF)
+
+
+class JoinProgramForm(forms.Form):
+    program = forms.SlugField(
+        label=_("Program code"), max_length=64, help_text=_("The code your program gave you.")
+    )
