@@ -33,7 +33,9 @@ def _django() -> None:
     django.setup()
 
 
-def _migrate() -> None:
+def _web() -> None:
+    """Start Django and bring the database up to date: every web command works on a fresh home."""
+    _django()
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
@@ -51,8 +53,7 @@ def serve(
     threads: Annotated[int, typer.Option(help="Request threads.")] = 8,
 ) -> None:
     """Run the web app (and, by default, a job worker beside it)."""
-    _django()
-    _migrate()
+    _web()
     _serve(host, port, worker, threads)
 
 
@@ -99,8 +100,7 @@ def worker(
     ] = False,
 ) -> None:
     """Run background jobs (imports, forecasts, ...) from the database queue."""
-    _django()
-    _migrate()
+    _web()
     from django.core.management import call_command
 
     if recover_interrupted:
@@ -120,8 +120,7 @@ def createuser(
     admin: Annotated[bool, typer.Option(help="Make a site admin, who can see every business.")] = False,
 ) -> None:
     """Create a login."""
-    _django()
-    _migrate()
+    _web()
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
 
@@ -150,8 +149,7 @@ def program_create(
     description: Annotated[str, typer.Option(help="One or two sentences about the program.")] = "",
 ) -> None:
     """Create a program; business owners join it with its code on their People page."""
-    _django()
-    _migrate()
+    _web()
     from django.utils.text import slugify
 
     from rung.web.programs.actions import create_program
@@ -176,8 +174,7 @@ def program_add_member(
     role: Annotated[str, typer.Option(help="advisor or manager.")] = "advisor",
 ) -> None:
     """Make someone an advisor or manager of a program."""
-    _django()
-    _migrate()
+    _web()
     from rung.web.accounts.models import User
     from rung.web.programs.actions import set_program_role
     from rung.web.programs.models import Program, ProgramMembership
@@ -204,8 +201,7 @@ def demo(
             "[red]The demo logins have a published password, so the demo only listens on this computer.[/]"
         )
         raise typer.Exit(2)
-    _django()
-    _migrate()
+    _web()
     from rung.web.demo import create_demo
 
     with _progress_bar() as bar:
