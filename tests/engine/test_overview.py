@@ -195,3 +195,21 @@ def test_empty_input_gives_an_empty_overview() -> None:
     assert ov.top_products.is_empty()
     assert ov.customers_by_month.is_empty()
     assert main_currency(SALE_LINE.empty()) is None
+
+
+def test_months_are_the_business_local_months() -> None:
+    """00:30 on 1 June in Amsterdam is 22:30 on 31 May in UTC: it belongs to June there."""
+    late = Line(
+        "N1", 1, datetime(2024, 5, 31, 22, 30, tzinfo=UTC), "c1", "A", "Apple pie", 1, Decimal("10.00")
+    )
+    frame = _frame([late])
+    assert build_overview(frame).revenue_by_month.get_column("month").to_list() == [date(2024, 5, 1)]
+    local = build_overview(frame, time_zone="Europe/Amsterdam")
+    assert local.revenue_by_month.get_column("month").to_list() == [date(2024, 6, 1)]
+    assert local.customers_by_month.get_column("month").to_list() == [date(2024, 6, 1)]
+    assert local.first_sale is not None and local.first_sale.hour == 0
+
+
+def test_unknown_time_zone_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="Unknown time zone"):
+        build_overview(_frame(LINES), time_zone="Mars/Olympus")

@@ -13,10 +13,13 @@ from rung.web.jobs.runner import run_job
 
 def test_owner_creates_a_business_and_becomes_its_owner(world):
     client = world.client(world.charlie)
-    response = client.post("/b/new/", {"name": "Café Sol", "country": "PT", "currency": "EUR"})
+    response = client.post(
+        "/b/new/", {"name": "Café Sol", "country": "PT", "currency": "EUR", "time_zone": "Europe/Lisbon"}
+    )
     business = Business.objects.get(name="Café Sol")
     assert response.url == f"/b/{business.key}/"
     assert business.key.startswith("cafe-sol-")
+    assert business.time_zone == "Europe/Lisbon"
     assert Membership.objects.get(business=business).user == world.charlie
     page = client.get(response.url).content.decode()
     assert "No sales data yet" in page
@@ -25,7 +28,7 @@ def test_owner_creates_a_business_and_becomes_its_owner(world):
 def test_invalid_business_form_says_what_is_wrong(world):
     response = world.client(world.charlie).post("/b/new/", {"name": "", "country": "XX", "currency": "EUR"})
     assert response.status_code == 200
-    assert response.context["form"].errors.keys() == {"name", "country"}
+    assert response.context["form"].errors.keys() == {"name", "country", "time_zone"}
 
 
 @pytest.mark.django_db(transaction=True)
@@ -58,18 +61,23 @@ def test_staff_cannot_delete_and_the_folder_stays(world, data_dir):
 
 
 @pytest.mark.parametrize(
-    ("accept", "country", "currency"),
+    ("accept", "country", "currency", "zone"),
     [
-        ("pt-PT,pt;q=0.9", "PT", "EUR"),
-        ("nl", "NL", "EUR"),
-        ("en-GB,en;q=0.8", "GB", "GBP"),
-        ("", None, "EUR"),
+        ("pt-PT,pt;q=0.9", "PT", "EUR", "UTC"),  # three zones: the browser's own zone decides
+        ("nl", "NL", "EUR", "Europe/Amsterdam"),
+        ("en-GB,en;q=0.8", "GB", "GBP", "Europe/London"),
+        ("", None, "EUR", "UTC"),
     ],
 )
-def test_new_business_form_guesses_country_and_currency(world, accept, country, currency):
+def test_new_business_form_guesses_country_currency_and_zone(world, accept, country, currency, zone):
     response = world.client(world.charlie).get("/b/new/", HTTP_ACCEPT_LANGUAGE=accept)
     form = response.context["form"]
-    assert (form.initial["country"], form.initial["currency"]) == (country, currency)
+    assert (form.initial["country"], form.initial["currency"], form.initial["time_zone"]) == (
+        country,
+        currency,
+        zone,
+    )
+    assert "resolvedOptions().timeZone" in response.content.decode()
 
 
 def test_form_lists_current_currencies_only(world):

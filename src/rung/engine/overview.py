@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import polars as pl
 
@@ -57,9 +58,17 @@ def main_currency(sales: pl.DataFrame) -> str | None:
     return str(value) if value is not None else None
 
 
-def build_overview(sales: pl.DataFrame, *, top_n: int = 10) -> Overview:
-    """Compute the overview from canonical sale lines (see rung.engine.schema.SALE_LINE)."""
-    sales = SALE_LINE.conform(sales)
+def build_overview(sales: pl.DataFrame, *, top_n: int = 10, time_zone: str = "UTC") -> Overview:
+    """Compute the overview from canonical sale lines (see rung.engine.schema.SALE_LINE).
+
+    Months are the business's own: a sale at 00:30 on 1 June in Amsterdam belongs to June,
+    though it is 31 May in UTC, so timestamps are converted to time_zone first.
+    """
+    try:
+        ZoneInfo(time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"Unknown time zone {time_zone!r}; use a name such as 'Europe/Amsterdam'.") from None
+    sales = SALE_LINE.conform(sales).with_columns(pl.col("timestamp").dt.convert_time_zone(time_zone))
     currency = main_currency(sales)
     others = tuple(sorted(c for c in sales.get_column("currency").unique().drop_nulls() if c != currency))
     lines = sales.filter(pl.col("currency").eq_missing(currency)).with_columns(value=_LINE_VALUE)

@@ -35,6 +35,7 @@ class BusinessOut(Schema):
     name: str
     country: str
     currency: str
+    time_zone: str
     permissions: list[str]
 
 
@@ -92,6 +93,7 @@ def _business_out(request: HttpRequest, business: object) -> BusinessOut:
         name=business.name,  # type: ignore[attr-defined]
         country=business.country,  # type: ignore[attr-defined]
         currency=business.currency,  # type: ignore[attr-defined]
+        time_zone=business.time_zone,  # type: ignore[attr-defined]
         permissions=sorted(a.value for a in allowed_actions(request.user, business)),  # type: ignore[arg-type]
     )
 
@@ -123,7 +125,8 @@ def get_business(request: HttpRequest, key: str) -> BusinessOut:
 @api.get("/businesses/{key}/overview", response=OverviewOut, tags=["businesses"])
 def get_overview(request: HttpRequest, key: str) -> OverviewOut:
     business = get_business_for(request.user, key, Action.VIEW)
-    ov = build_overview(open_store(request.user, business, Action.VIEW).read("sale_lines"))
+    sales = open_store(request.user, business, Action.VIEW).read("sale_lines")
+    ov = build_overview(sales, time_zone=business.time_zone)
     return OverviewOut(
         currency=ov.currency,
         other_currencies=list(ov.other_currencies),

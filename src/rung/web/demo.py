@@ -53,7 +53,11 @@ def _accounts() -> tuple[User, User, Business, Program]:
         membership.business
         if membership
         else actions.create_business(
-            owner, name=sample_data.SAMPLE_NAME, country="GB", currency=sample_data.SAMPLE_CURRENCY
+            owner,
+            name=sample_data.SAMPLE_NAME,
+            country="GB",
+            currency=sample_data.SAMPLE_CURRENCY,
+            time_zone="Europe/London",
         )
     )
     program, _ = Program.objects.get_or_create(

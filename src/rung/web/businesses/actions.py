@@ -28,9 +28,15 @@ STORING = {
 
 
 @transaction.atomic
-def create_business(owner: User, *, name: str, country: str, currency: str) -> Business:
+def create_business(
+    owner: User, *, name: str, country: str, currency: str, time_zone: str = "UTC"
+) -> Business:
     business = Business.objects.create(
-        key=new_business_key(name), name=name, country=country.upper(), currency=currency.upper()
+        key=new_business_key(name),
+        name=name,
+        country=country.upper(),
+        currency=currency.upper(),
+        time_zone=time_zone,
     )
     Membership.objects.create(business=business, user=owner, role=Membership.Role.OWNER)
     return business

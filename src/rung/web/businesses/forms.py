@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
+from zoneinfo import available_timezones
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
@@ -64,10 +65,28 @@ def guess_country(request: HttpRequest) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _time_zones() -> list[tuple[str, str]]:
+    return [
+        (zone, zone.replace("_", " "))
+        for zone in sorted(available_timezones())
+        if "/" in zone or zone == "UTC"
+    ]
+
+
+def guess_time_zone(country: str | None) -> str:
+    """The country's zone when it has only one; otherwise the browser fills it in (see new.html)."""
+    zones = get_global("territory_zones").get(country or "", [])
+    return str(zones[0]) if len(zones) == 1 else "UTC"
+
+
 class BusinessForm(forms.Form):
     name = forms.CharField(label=_("Business name"), max_length=200)
     country = forms.ChoiceField(label=_("Country"), choices=_countries)
     currency = forms.ChoiceField(label=_("Currency"), choices=_currencies)
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"), choices=_time_zones, help_text=_("Decides which day and month a sale falls in.")
+    )
 
     @classmethod
     def for_request(cls, request: HttpRequest) -> BusinessForm:
@@ -75,7 +94,13 @@ class BusinessForm(forms.Form):
             return cls(request.POST)
         country = guess_country(request)
         currencies = get_territory_currencies(country, tender=True) if country else []
-        return cls(initial={"country": country, "currency": currencies[0] if currencies else "EUR"})
+        return cls(
+            initial={
+                "country": country,
+                "currency": currencies[0] if currencies else "EUR",
+                "time_zone": guess_time_zone(country),
+            }
+        )
 
 
 class MemberForm(forms.Form):

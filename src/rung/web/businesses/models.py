@@ -27,6 +27,12 @@ class Business(models.Model):
     name = models.CharField(_("name"), max_length=200)
     country = models.CharField(_("country"), max_length=2, help_text=_("ISO country code, e.g. NL"))
     currency = models.CharField(_("currency"), max_length=3, help_text=_("ISO currency code, e.g. EUR"))
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        help_text=_("Decides which day and month a sale falls in."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     members: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="businesses"

@@ -39,7 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HttpRequest, key: str) -> HttpResponse:
     business = get_business_for(request.user, key, Action.VIEW)
     store = open_store(request.user, business, Action.VIEW)
-    overview = build_overview(store.read("sale_lines"))
+    overview = build_overview(store.read("sale_lines"), time_zone=business.time_zone)
     currency = overview.currency or business.currency
     specs = {}
     if not overview.empty:
