@@ -39,6 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HttpRequest, key: str) -> HttpResponse:
     business = get_business_for(request.user, key, Action.VIEW)
     store = open_store(request.user, business, Action.VIEW)
+    allowed = allowed_actions(request.user, business)
     overview = build_overview(store.read("sale_lines"), time_zone=business.time_zone)
     currency = overview.currency or business.currency
     specs = {}
@@ -74,8 +75,8 @@ def dashboard(request: HttpRequest, key: str) -> HttpResponse:
         "currency": currency,
         "specs": specs,
         "chart_locale": formatting.chart_locale(currency),
-        "can_edit": Action.EDIT in allowed_actions(request.user, business),
-        "can_manage": Action.MANAGE in allowed_actions(request.user, business),
+        "can_edit": Action.EDIT in allowed,
+        "can_manage": Action.MANAGE in allowed,
         "jobs": business.jobs.all()[:5],
         "imports": business.imports.all()[:5],
     }
