@@ -38,9 +38,12 @@ def test_catalog_is_complete(lang):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_compiled_catalog_matches_source(lang):
+    def key(value):  # plural entries come back as lists from .mo files and tuples from .po files
+        return tuple(value) if isinstance(value, list | tuple) else value
+
     with open(WEB / "locale" / lang / "LC_MESSAGES" / "django.mo", "rb") as fh:
-        compiled = {m.id: m.string for m in read_mo(fh) if m.id}
-    source = {m.id: m.string for m in _catalog(lang) if m.id}
+        compiled = {key(m.id): key(m.string) for m in read_mo(fh) if m.id}
+    source = {key(m.id): key(m.string) for m in _catalog(lang) if m.id}
     assert compiled == source, "run `make messages` to recompile the .mo files"
 
 

@@ -10,9 +10,14 @@ import json
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver
 
+from rung.web.businesses.models import ImportBatch
 from rung.web.jobs.models import Job
+
+UPLOAD = {"files": "a small CSV"}  # sent as a real multipart upload by _call
+BATCH = "import-0123456789ab"  # an import of Alice's business (see the failed_job fixture)
 
 # (method, path template, payload)
 BUSINESS_ROUTES = [
@@ -21,6 +26,14 @@ BUSINESS_ROUTES = [
     ("post", "/b/{key}/delete/", None),
     ("post", "/b/{key}/sample/", None),
     ("get", "/b/{key}/people/", None),
+    ("get", "/b/{key}/import/", None),
+    ("post", "/b/{key}/import/", UPLOAD),
+    ("get", "/b/{key}/imports/{batch}/", None),
+    ("get", "/b/{key}/imports/{batch}/quarantine.csv", None),
+    ("post", "/b/{key}/imports/{batch}/undo/", None),
+    ("get", "/api/businesses/{key}/imports", None),
+    ("post", "/api/businesses/{key}/imports", UPLOAD),
+    ("post", "/api/businesses/{key}/imports/{batch}/undo", None),
     ("post", "/b/{key}/people/", {"do": "add", "person": "charlie", "role": "owner"}),
     ("get", "/api/businesses/{key}", None),
     ("get", "/api/businesses/{key}/overview", None),
@@ -43,11 +56,16 @@ PROGRAM_ROUTES = [
 def _call(client, method, path, payload):
     if payload is None:
         return getattr(client, method)(path)
+    if payload == UPLOAD:
+        return client.post(path, {"files": [SimpleUploadedFile("sales.csv", b"order;qty\n1;2\n")]})
     return getattr(client, method)(path, data=json.dumps(payload), content_type="application/json")
 
 
 @pytest.fixture
 def failed_job(world):
+    ImportBatch.objects.create(
+        business=world.bakery, batch_key=BATCH, source="upload", created_by=world.alice
+    )
     return Job.objects.create(
         business=world.bakery,
         kind="load_sample_data",
@@ -58,10 +76,12 @@ def failed_job(world):
 
 
 @pytest.mark.parametrize(("method", "template", "payload"), BUSINESS_ROUTES)
-def test_outsider_cannot_reach_another_business(world, method, template, payload):
-    response = _call(world.client(world.charlie), method, template.format(key=world.bakery.key), payload)
+def test_outsider_cannot_reach_another_business(world, failed_job, method, template, payload):
+    path = template.format(key=world.bakery.key, batch=BATCH)
+    response = _call(world.client(world.charlie), method, path, payload)
     assert response.status_code == 404
-    assert world.bakery.jobs.count() == 0
+    assert world.bakery.jobs.count() == 1
+    assert world.bakery.imports.get().status == "stored"
     assert type(world.bakery).objects.filter(pk=world.bakery.pk).exists()
 
 
@@ -94,7 +114,9 @@ def test_guessed_job_ids_are_not_found(world, guess):
 
 def test_anonymous_is_sent_to_login_or_refused(world, client, failed_job):
     for method, template, payload in BUSINESS_ROUTES + JOB_ROUTES + PROGRAM_ROUTES:
-        path = template.format(key=world.bakery.key, job=failed_job.pk, program=world.program.key)
+        path = template.format(
+            key=world.bakery.key, job=failed_job.pk, program=world.program.key, batch=BATCH
+        )
         response = _call(client, method, path, payload)
         if path.startswith("/api/"):
             assert response.status_code == 401, path

@@ -7,14 +7,18 @@ Django, so they work in scripts and on machines without the web app's database.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import polars as pl
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
+
+if TYPE_CHECKING:
+    from rung.engine.ingest.pipeline import ImportResult
 
 app = typer.Typer(
     help="Rung: local-first AI for small businesses and the programs that support them.",
@@ -218,6 +222,104 @@ def _progress_bar() -> Progress:
     return Progress(
         TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"), console=console
     )
+
+
+@app.command("import")
+def import_(
+    files: Annotated[
+        list[Path], typer.Argument(help="Exports to import (CSV, Excel, ODS, JSON, ZIP).", exists=True)
+    ],
+    business: Annotated[str | None, typer.Option(help="Key of the business to import into.")] = None,
+    dry_run: Annotated[bool, typer.Option(help="Store nothing; report what would happen.")] = False,
+    output: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    currency: Annotated[
+        str, typer.Option(help="Currency of amounts that do not say (without --business).")
+    ] = "EUR",
+    country: Annotated[str | None, typer.Option(help="Country, for dates, numbers and phones.")] = None,
+    time_zone: Annotated[str, typer.Option(help="Time zone of times that do not say.")] = "UTC",
+) -> None:
+    """Import exports into a business, or with --dry-run show what Rung recognises in them."""
+    from rung.engine.ingest.pipeline import Context, report_json, run_import
+    from rung.engine.ingest.types import IngestError
+
+    if not dry_run and business is None:
+        console.print("[red]Say which business to import into (--business KEY), or use --dry-run.[/]")
+        raise typer.Exit(2)
+    try:
+        if business is None:
+            result = run_import(files, Context(currency, country, time_zone), store=None, batch=None)
+        else:
+            result = _import_into(business, files, dry_run)
+    except IngestError as exc:
+        console.print(f"[red]{exc}[/]")
+        raise typer.Exit(1) from None
+    if output == "json":
+        typer.echo(report_json(result))
+        return
+    _print_import(result)
+
+
+def _import_into(key: str, files: list[Path], dry_run: bool) -> ImportResult:
+    """Import as the business's first owner (the operator of this machine acts for them)."""
+    _web()
+    from rung.engine.ingest.pipeline import run_import
+    from rung.web.businesses.access import Action, open_store
+    from rung.web.businesses.imports import context_for, save_uploads
+    from rung.web.businesses.models import Business
+    from rung.web.jobs.models import Job
+    from rung.web.jobs.runner import run_job
+
+    found = Business.objects.filter(key=key).first()
+    owner = found.memberships.filter(role="owner").order_by("pk").first() if found else None
+    if found is None or owner is None:
+        console.print(
+            f"[red]No business with key {key!r}; `rung serve` shows the keys in the address bar.[/]"
+        )
+        raise typer.Exit(1)
+    if dry_run:
+        store = open_store(owner.user, found, Action.VIEW)
+        return run_import(files, context_for(found), store=store, batch=None)
+    saved = save_uploads(owner.user, found, [(p.name, _chunks(p)) for p in files])
+    job = Job.objects.create(
+        business=found, kind="import_files", params={"files": saved}, created_by=owner.user
+    )
+    with _progress_bar() as bar:
+        task = bar.add_task("Importing", total=100)
+        done = run_job(str(job.pk), also=lambda pct, msg: bar.update(task, completed=pct, description=msg))
+    if done.status == Job.Status.FAILED:
+        console.print(f"[red]{done.error}[/]")
+        raise typer.Exit(1)
+    from rung.engine.ingest.pipeline import ImportResult, TableReport
+
+    batch = found.imports.first()  # newest first: the one this job stored
+    assert batch is not None
+    return ImportResult(batch.batch_key, [TableReport.from_dict(t) for t in batch.report], batch.files)
+
+
+def _chunks(path: Path) -> Iterator[bytes]:
+    with path.open("rb") as fh:
+        yield from iter(lambda: fh.read(1 << 20), b"")
+
+
+def _print_import(result: ImportResult) -> None:
+    table = Table(title="Import" + (f" {result.batch}" if result.batch else " (dry run: nothing stored)"))
+    for name in ("File", "Sheet", "Holds", "Sure", "Rows", "Stored", "Already", "Set aside"):
+        table.add_column(name)
+    for t in result.tables:
+        table.add_row(
+            t.file,
+            t.sheet or "",
+            t.entity or "not recognised",
+            f"{t.confidence:.0%}",
+            str(t.rows),
+            str(t.stored),
+            str(t.already_stored),
+            str(t.quarantined),
+        )
+    console.print(table)
+    for t in result.tables:
+        for note in t.notes:
+            console.print(f"[dim]{t.file}: {note}[/]")
 
 
 @app.command()

@@ -16,8 +16,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import shutil
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +35,26 @@ def _check_batch(batch: str) -> None:
     """Batch ids become file names (and glob patterns), so only plain keys are allowed."""
     if not _KEY.fullmatch(batch):
         raise ValueError(f"Invalid batch id {batch!r}.")
+
+
+UPLOADS = "_uploads"
+"""Folder of uploaded files waiting to be imported."""
+QUARANTINE = "_quarantine"
+"""Folder of rows imports could not use; not an entity, so never read as data."""
+QUARANTINE_COLUMNS = {
+    "file": pl.String(),
+    "sheet": pl.String(),
+    "row": pl.Int64(),
+    "reason": pl.String(),
+    "cells": pl.String(),
+}
+
+
+def _safe_file_name(name: str) -> str:
+    """The last path component of an uploaded name, without characters a file system dislikes."""
+    base = re.split(r"[\\/]", name)[-1].strip().lstrip(".")
+    cleaned = re.sub(r"[^\w.\- ()]+", "_", base)[:120]
+    return cleaned or "upload"
 
 
 class AccessDenied(PermissionError):
@@ -130,7 +152,13 @@ class BusinessStore:
         _check_batch(batch)
         ent = entity(name)
         data = ent.conform(df)
-        folder = self.path / ent.name
+        target = self._write_part(self.path / ent.name, batch, data)
+        self._write_manifest(ent.name, ent.version)
+        return target
+
+    @staticmethod
+    def _write_part(folder: Path, batch: str, data: pl.DataFrame) -> Path:
+        """Write data as folder/<batch>.parquet via a temporary file and an atomic rename."""
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / f"{batch}.parquet"
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".part")
@@ -141,7 +169,6 @@ class BusinessStore:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        self._write_manifest(ent.name, ent.version)
         return target
 
     def _write_manifest(self, name: str, version: int) -> None:
@@ -153,6 +180,56 @@ class BusinessStore:
         with os.fdopen(fd, "w") as fh:
             json.dump(data, fh, indent=2, sort_keys=True)
         os.replace(tmp, manifest)
+
+    def write_quarantine(self, rows: pl.DataFrame, *, batch: str) -> Path:
+        """Keep the rows an import could not use, with their reasons, beside the batch's data."""
+        self._require_write()
+        _check_batch(batch)
+        return self._write_part(self.path / QUARANTINE, batch, rows)
+
+    def read_quarantine(self) -> pl.DataFrame:
+        """Every quarantined row with its batch; empty when nothing was quarantined."""
+        folder = self.path / QUARANTINE
+        parts = (
+            sorted(p for p in folder.glob("*.parquet") if not p.name.startswith("."))
+            if folder.is_dir()
+            else []
+        )
+        if not parts:
+            return pl.DataFrame(schema={"batch": pl.String(), **QUARANTINE_COLUMNS})
+        return pl.concat(
+            [pl.read_parquet(p).with_columns(batch=pl.lit(p.stem)) for p in parts], how="diagonal"
+        )
+
+    def save_upload(self, name: str, chunks: Iterable[bytes], *, max_bytes: int) -> Path:
+        """Keep an uploaded file (streamed, never whole in memory) until its import has run.
+
+        Uploads live in the business's folder, so deleting the business deletes them too.
+        """
+        self._require_write()
+        safe = _safe_file_name(name)
+        folder = self.path / UPLOADS / secrets.token_hex(8)
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / safe
+        written = 0
+        with target.open("wb") as fh:
+            for chunk in chunks:
+                written += len(chunk)
+                if written > max_bytes:
+                    fh.close()
+                    shutil.rmtree(folder)
+                    raise ValueError(
+                        f"{safe} is larger than the upload limit of {max_bytes // 1_000_000} MB."
+                    )
+                fh.write(chunk)
+        return target
+
+    def upload(self, relative: str) -> Path:
+        """An uploaded file by the path save_upload returned (relative to the business folder)."""
+        path = (self.path / relative).resolve()
+        if not path.is_relative_to((self.path / UPLOADS).resolve()) or not path.is_file():
+            raise AccessDenied("That upload does not belong to this business.")
+        return path
 
     def remove_batch(self, batch: str) -> int:
         """Undo an import: remove the parts batch wrote in every entity; returns parts removed."""

@@ -22,6 +22,8 @@ from rung.web.businesses.access import (
     open_store,
     visible_businesses,
 )
+from rung.web.businesses.import_api import router as import_router
+from rung.web.jobs import registry
 from rung.web.jobs.access import get_job_for
 from rung.web.jobs.actions import retry_job, start_job
 from rung.web.jobs.models import Job
@@ -153,6 +155,8 @@ def list_jobs(request: HttpRequest, key: str) -> list[JobOut]:
 @api.post("/businesses/{key}/jobs", response={201: JobOut}, tags=["jobs"])
 def create_job(request: HttpRequest, key: str, payload: JobIn) -> Status[JobOut]:
     business = get_business_for(request.user, key, Action.EDIT)
+    if not registry.kind(payload.kind).startable:
+        raise ValueError(f"{payload.kind} jobs are started by their own endpoint.")
     return Status(201, _job_out(start_job(request.user, business, payload.kind)))  # type: ignore[arg-type]
 
 
@@ -179,6 +183,9 @@ def list_programs(request: HttpRequest) -> list[ProgramOut]:
 def get_program(request: HttpRequest, key: str) -> ProgramOut:
     p = get_program_for(request.user, key, Action.VIEW)
     return ProgramOut(key=p.key, name=p.name, businesses=[b.key for b in p.businesses.all()])
+
+
+api.add_router("/", import_router)
 
 
 @api.exception_handler(ValueError)

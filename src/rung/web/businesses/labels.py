@@ -16,5 +16,6 @@ ENTITY_LABELS = {
     "staff_members": _("staff members"),
     "shifts": _("shifts"),
     "quotes": _("quotations"),
+    "orders": _("orders"),
 }
-SOURCE_LABELS = {"sample_data": _("the sample shop")}
+SOURCE_LABELS = {"sample_data": _("the sample shop"), "upload": _("your files")}

@@ -76,6 +76,8 @@ class ImportBatch(models.Model):
     batch_key = models.CharField(max_length=64, unique=True)
     source = models.CharField(_("source"), max_length=255)
     rows = models.JSONField(default=dict, help_text="Rows stored per entity.")
+    files = models.JSONField(default=dict, blank=True, help_text="Imported file name -> SHA-256.")
+    report = models.JSONField(default=list, blank=True, help_text="Per table: entity, mapping, counts.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.STORED)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from rung.web.businesses import actions
+from rung.web.businesses import actions, imports
 
 Runner = Callable[..., object]  # (User, Business, BusinessStore, Progress, **params)
 
@@ -21,10 +21,12 @@ Runner = Callable[..., object]  # (User, Business, BusinessStore, Progress, **pa
 class JobKind:
     title: str | Promise
     run: Runner
+    startable: bool = True  # False: needs parameters only its own page or endpoint can give
 
 
 KINDS: dict[str, JobKind] = {
     "load_sample_data": JobKind(_("Load the sample shop's sales"), actions.load_sample_data),
+    "import_files": JobKind(_("Import files"), imports.import_files, startable=False),
 }
 
 

@@ -1,0 +1,105 @@
+"""Value parsing (rung.engine.ingest.values) on 1,000,000 generated cells.
+
+Two columns, each timed against the plainest Polars code that reads the same cells when
+the format is already known, in the same run (machines are shared and noisy, so figures
+are ratios):
+- day-first dates over five years ("05/03/2024", some without leading zeros), against
+  `str.to_date("%d/%m/%Y")`;
+- decimal-comma money ("1.234,56", "-12,50"), against `str.replace_all(".", "") ...
+  .str.replace(",", ".").cast(Decimal(18, 4))`.
+parse_column also has to find the format, check every cell and give reasons, so a ratio
+above 1 is expected. Each step is the median of several repeats. Results go to
+bench/results/ingest_values.json.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import polars as pl
+
+from rung.engine.ingest.values import parse_column
+from rung.engine.schema import MONEY_DTYPE, Kind
+
+ROOT = Path(__file__).resolve().parents[1]
+CELLS = 1_000_000
+REPEATS = 5
+
+
+def _median_seconds(fn: Callable[[], object]) -> float:
+    times = []
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _dates(rng: random.Random) -> pl.Series:
+    days = pl.Series([rng.randrange(5 * 365) for _ in range(CELLS)], dtype=pl.Int32)
+    dates = pl.select(pl.date(2020, 1, 1) + pl.duration(days=pl.lit(days))).to_series()
+    text = dates.dt.strftime("%d/%m/%Y")
+    unpadded = pl.Series([rng.random() < 0.1 for _ in range(CELLS)])
+    return pl.select(
+        pl.when(unpadded).then(dates.dt.strftime("%-d/%-m/%Y")).otherwise(text).alias("date")
+    ).to_series()
+
+
+def _money(rng: random.Random) -> pl.Series:
+    cents = pl.Series([rng.randrange(-5_000, 500_000_00) for _ in range(CELLS)], dtype=pl.Int64)
+    whole = (cents.abs() // 100).cast(pl.String)
+    grouped = whole.str.reverse().str.replace_all(r"(\d{3})(\d)", "${1}.${2}").str.reverse()
+    frac = (cents.abs() % 100).cast(pl.String).str.zfill(2)
+    sign = pl.Series(["-" if c < 0 else "" for c in cents.to_list()])
+    return (sign + grouped + "," + frac).alias("money")
+
+
+def main() -> None:
+    rng = random.Random(0)
+    dates, money = _dates(rng), _money(rng)
+    checks = {
+        "dates": parse_column(dates, Kind.DATE),
+        "money": parse_column(money, Kind.MONEY),
+    }
+    for name, parsed in checks.items():
+        assert parsed.errors.null_count() == CELLS, f"{name}: unexpected errors"
+
+    def money_baseline() -> pl.Series:
+        plain = money.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True)
+        return plain.cast(MONEY_DTYPE)
+
+    baselines = {
+        "dates": _median_seconds(lambda: dates.str.to_date("%d/%m/%Y")),
+        "money": _median_seconds(money_baseline),
+    }
+    assert money_baseline().equals(checks["money"].values, check_names=False)
+    assert dates.str.to_date("%d/%m/%Y").equals(checks["dates"].values, check_names=False)
+    ours = {
+        "dates": _median_seconds(lambda: parse_column(dates, Kind.DATE)),
+        "money": _median_seconds(lambda: parse_column(money, Kind.MONEY)),
+    }
+    report = {
+        "cells": CELLS,
+        "baselines": {
+            "dates": 'polars str.to_date("%d/%m/%Y")',
+            "money": 'polars str.replace_all(".", "").str.replace(",", ".").cast(Decimal(18, 4))',
+        },
+        "baseline_seconds": {k: round(v, 4) for k, v in baselines.items()},
+        "seconds": {k: round(v, 4) for k, v in ours.items()},
+        "ratio_to_baseline": {k: round(ours[k] / baselines[k], 2) for k in ours},
+        "detail": {k: p.detail for k, p in checks.items()},
+        "unique_cells": {"dates": dates.n_unique(), "money": money.n_unique()},
+    }
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "ingest_values.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

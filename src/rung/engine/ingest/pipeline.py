@@ -1,0 +1,311 @@
+"""Files in, canonical tables out: read, classify, map, parse, quarantine, de-duplicate.
+
+Nothing is dropped silently: for every table, rows read = rows stored + rows quarantined
++ rows already stored (the same natural key came in an earlier import). A row is
+quarantined, with its reason, when a field its entity requires is missing or cannot be
+read; a cell of an optional field that cannot be read is left empty and counted in the
+table's notes.
+
+Order-level exports without product lines ("orders": Stripe payments, a webshop's order
+list) are stored as sale lines with one line per order, product "order" and the order
+total as its price, so revenue and customers work from them; products need line exports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from rung.engine.ingest.mapping import classify_and_map
+from rung.engine.ingest.read import read_file
+from rung.engine.ingest.types import ROW, ColumnMatch, IngestError, RawTable, TableGuess
+from rung.engine.ingest.values import parse_column
+from rung.engine.progress import Progress, gettext_noop, silent
+from rung.engine.schema import ENTITIES, MONEY_DTYPE, Entity, Kind
+from rung.engine.store import QUARANTINE_COLUMNS, BusinessStore
+
+QUARANTINE_SCHEMA = pl.Schema(QUARANTINE_COLUMNS)
+ORDER_PRODUCT = "order"
+_ORDER_FIELDS = {"total": "unit_price"}  # orders -> sale_lines; other order fields keep their names
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the business knows that the file may not say."""
+
+    currency: str = "EUR"
+    country: str | None = None
+    time_zone: str = "UTC"
+
+
+@dataclass
+class TableReport:
+    """What happened to one table: the dry-run contract of `rung import --dry-run`."""
+
+    file: str
+    sheet: str | None
+    entity: str | None
+    confidence: float
+    rows: int
+    stored: int = 0
+    quarantined: int = 0
+    already_stored: int = 0
+    columns: list[ColumnMatch] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TableReport:
+        """The inverse of as_dict (import reports are kept as JSON with their batch)."""
+        columns = [
+            ColumnMatch(c["source"], i, c["target"], float(c["confidence"]))
+            for i, c in enumerate(data["columns"])
+        ]
+        return cls(**{**data, "columns": columns})
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["columns"] = [
+            {"source": c.source, "target": c.target, "confidence": round(c.confidence, 3)}
+            for c in self.columns
+        ]
+        data["confidence"] = round(self.confidence, 3)
+        return data
+
+
+@dataclass
+class Prepared:
+    """A table turned canonical, not yet stored."""
+
+    report: TableReport
+    entity: str | None
+    frame: pl.DataFrame | None
+    quarantine: pl.DataFrame
+
+
+@dataclass
+class ImportResult:
+    batch: str | None
+    tables: list[TableReport]
+    files: dict[str, str]  # file name -> sha256
+
+    @property
+    def rows_stored(self) -> int:
+        return sum(t.stored for t in self.tables)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def prepare(path: Path, context: Context, *, name: str | None = None) -> list[Prepared]:
+    """Read one file and turn every table in it canonical (raises IngestError for unreadable files)."""
+    return [prepare_table(table, context) for table in read_file(path, name=name)]
+
+
+def prepare_table(table: RawTable, context: Context) -> Prepared:
+    guess = classify_and_map(table.headers, table.data.head(500))
+    report = TableReport(
+        file=table.source,
+        sheet=table.sheet,
+        entity=guess.entity,
+        confidence=guess.confidence,
+        rows=table.rows + len(table.skipped),
+        columns=guess.columns,
+        notes=list(table.notes) + [f"row {row}: {reason}" for row, reason in table.skipped],
+    )
+    if guess.entity is None:
+        report.notes.append("This table was not recognised, so nothing in it was imported.")
+        report.quarantined = table.rows
+        return Prepared(report, None, None, _quarantine(table, table.data, "table not recognised"))
+    target = "sale_lines" if guess.entity == "orders" else guess.entity
+    frame, errors = _canonical(table, guess, ENTITIES[target], context, report)
+    bad = errors.is_not_null()
+    quarantine = _quarantine(table, table.data.filter(bad), errors.filter(bad))
+    report.quarantined = quarantine.height + len(table.skipped)
+    return Prepared(report, target, ENTITIES[target].conform(frame.filter(~bad)), quarantine)
+
+
+def _canonical(
+    table: RawTable, guess: TableGuess, ent: Entity, context: Context, report: TableReport
+) -> tuple[pl.DataFrame, pl.Series]:
+    """The table's rows as ent's columns, and per row the reason to set it aside (null: keep it)."""
+    columns: dict[str, pl.Series] = {}
+    reasons: dict[str, pl.Series] = {}
+    currencies: list[pl.Series] = []
+    for match in guess.columns:
+        name = (
+            _ORDER_FIELDS.get(match.target or "", match.target) if guess.entity == "orders" else match.target
+        )
+        if name is None or name not in ent.field_names:
+            continue
+        spec = ent.field(name)
+        cells = table.column(match.position)
+        parsed = parse_column(cells, spec.kind, country=context.country, time_zone=context.time_zone)
+        columns[name] = parsed.values.alias(name)
+        if spec.required:
+            reasons[name] = pl.select(pl.lit(f"{name}: ") + pl.lit(parsed.errors)).to_series()
+        elif failed := int(parsed.errors.is_not_null().sum()):
+            report.notes.append(
+                f"{failed} value(s) of {match.source!r} could not be read and were left empty."
+            )
+        if parsed.currency is not None:
+            currencies.append(parsed.currency)
+    frame = pl.DataFrame(columns, height=table.rows)
+    frame = _fill_defaults(frame, ent, guess.entity == "orders", currencies, context)
+    missing = [f for f in ent.required if f not in frame.columns]
+    if missing:
+        raise IngestError(
+            f"{table.source}: this looks like {ent.title.lower()}, but no column holds "
+            f"{', '.join(missing)}. Export the file with that column, or map it by hand."
+        )
+    empty = frame.select(
+        [pl.when(pl.col(n).is_null()).then(pl.lit(f"{n} is empty")).alias(f"empty {n}") for n in ent.required]
+    )
+    errors = pl.concat([pl.DataFrame(reasons, height=table.rows), empty], how="horizontal")
+    reason = errors.select(pl.coalesce(pl.all()).alias("reason")).to_series()
+    return frame.select([c for c in ent.field_names if c in frame.columns]), reason
+
+
+def _fill_defaults(
+    frame: pl.DataFrame, ent: Entity, orders: bool, currencies: list[pl.Series], context: Context
+) -> pl.DataFrame:
+    """Fields a file rarely states but the business knows, or that follow from other fields."""
+    add: dict[str, pl.Expr] = {}
+    names = frame.columns
+    if "currency" in ent.field_names:
+        # Stated on the row, else on another line of the same order (Shopify writes it on the
+        # first line only), else carried by the amounts ("€ 12,50"), else the business's own.
+        stated = [pl.col("currency")] if "currency" in names else []
+        if stated and "order_id" in names:
+            stated.append(pl.col("currency").drop_nulls().first().over("order_id"))
+        carried = [pl.lit(c) for c in currencies]
+        add["currency"] = pl.coalesce(*stated, *carried, pl.lit(context.currency))
+    if ent.name == "sale_lines":
+        if orders:
+            add.setdefault("product_id", pl.lit(ORDER_PRODUCT))
+            add["description"] = pl.lit("Order total")
+            if "quantity" not in names:
+                add["quantity"] = pl.lit(1.0)
+        if "quantity" not in names and "quantity" not in add:
+            add["quantity"] = pl.lit(1.0)
+        if "unit" not in names:
+            add["unit"] = pl.lit("piece")
+    if add:
+        frame = frame.with_columns(**add)
+    if ent.name == "sale_lines":
+        if "line_no" not in frame.columns and "order_id" in frame.columns:
+            frame = frame.with_columns(line_no=pl.int_range(1, pl.len() + 1).over("order_id").cast(pl.Int64))
+        if "return_flag" not in frame.columns and "quantity" in frame.columns:
+            frame = frame.with_columns(return_flag=pl.col("quantity") < 0)
+        if "unit_price" in frame.columns:
+            frame = frame.with_columns(pl.col("unit_price").cast(MONEY_DTYPE))
+    key_from = {"customers": ("customer_id", "email"), "products": ("product_id", "name")}
+    if ent.name in key_from:
+        key, source = key_from[ent.name]
+        if key not in frame.columns and source in frame.columns:
+            frame = frame.with_columns(pl.col(source).alias(key))
+    if len(ent.key) == 1 and ent.key[0] not in frame.columns and ent.field(ent.key[0]).kind is Kind.ID:
+        frame = frame.with_columns(_row_hash(frame).alias(ent.key[0]))
+    return frame
+
+
+def _row_hash(frame: pl.DataFrame) -> pl.Expr:
+    """A content id for rows without one (reviews, inquiries), so re-imports do not repeat them."""
+    return (
+        pl.concat_str([pl.col(c).cast(pl.String).fill_null("") for c in frame.columns], separator="\x1f")
+        .hash()
+        .cast(pl.String)
+    )
+
+
+def _quarantine(table: RawTable, rows: pl.DataFrame, reason: pl.Series | str) -> pl.DataFrame:
+    cells = (
+        rows.select(
+            pl.struct([pl.col(f"c{i}").alias(h or f"column {i + 1}") for i, h in enumerate(table.headers)])
+            .struct.json_encode()
+            .alias("cells")
+        )
+        if table.headers
+        else pl.DataFrame({"cells": ["{}"] * rows.height})
+    )
+    return pl.DataFrame(
+        {
+            "file": [table.source] * rows.height,
+            "sheet": [table.sheet] * rows.height,
+            "row": rows.get_column(ROW),
+            "reason": reason if isinstance(reason, pl.Series) else [reason] * rows.height,
+            "cells": cells.get_column("cells"),
+        },
+        schema=QUARANTINE_SCHEMA,
+    )
+
+
+def _new_rows(store: BusinessStore | None, ent: Entity, frame: pl.DataFrame) -> pl.DataFrame:
+    """Drop rows whose natural key is stored already, or repeats within this import."""
+    frame = frame.unique(subset=list(ent.key), keep="first", maintain_order=True)
+    if store is None or not store.has(ent.name):
+        return frame
+    known = store.scan(ent.name).select(ent.key).unique().collect()
+    return frame.join(known, on=list(ent.key), how="anti", nulls_equal=True)
+
+
+def run_import(
+    paths: Iterable[Path],
+    context: Context,
+    *,
+    store: BusinessStore | None,
+    batch: str | None,
+    progress: Progress = silent,
+) -> ImportResult:
+    """Import files into store as one batch; with store=None it is a dry run that stores nothing.
+
+    All tables are prepared before anything is written, and a failure while writing removes
+    what this batch wrote, so an import is all or nothing.
+    """
+    paths = list(paths)
+    hashes = {p.name: file_sha256(p) for p in paths}
+    prepared: list[Prepared] = []
+    for i, path in enumerate(paths):
+        progress(5 + 60 * i // max(len(paths), 1), gettext_noop("Reading the files"))
+        prepared.extend(prepare(path, context))
+    by_entity: dict[str, list[pl.DataFrame]] = {}
+    for item in prepared:
+        if item.entity is None or item.frame is None:
+            continue
+        ent = ENTITIES[item.entity]
+        fresh = _new_rows(store, ent, item.frame)
+        for earlier in by_entity.get(item.entity, []):  # the same rows in two files of one import
+            fresh = fresh.join(earlier.select(ent.key), on=list(ent.key), how="anti", nulls_equal=True)
+        item.report.already_stored = item.frame.height - fresh.height
+        item.report.stored = fresh.height
+        by_entity.setdefault(item.entity, []).append(fresh)
+    quarantine = (
+        pl.concat([p.quarantine for p in prepared]) if prepared else pl.DataFrame(schema=QUARANTINE_SCHEMA)
+    )
+    if store is not None and batch is not None:
+        progress(70, gettext_noop("Storing the data"))
+        try:
+            for name, frames in by_entity.items():
+                combined = pl.concat(frames)
+                if combined.height:
+                    store.write(name, combined, batch=batch)
+            if quarantine.height:
+                store.write_quarantine(quarantine, batch=batch)
+        except BaseException:
+            store.remove_batch(batch)
+            raise
+    return ImportResult(batch if store is not None else None, [p.report for p in prepared], hashes)
+
+
+def report_json(result: ImportResult) -> str:
+    return json.dumps([t.as_dict() for t in result.tables], ensure_ascii=False, indent=2)
