@@ -128,3 +128,67 @@ def test_import_jobs_cannot_be_started_without_files(world):
 
 def test_view_only_users_cannot_import(world):
     assert _upload(world.client(world.ada), world.bakery).status_code == 403
+
+
+VAGUE_CSV = (
+    b"Ref;When;Who;Thing;N;Amount;Remark\n"
+    b"A1;05-03-2024;K1;Appel;2;12,50;fine\n"
+    b"A2;06-03-2024;K2;Peer;1;3,20;\n"
+    b"A3;07-03-2024;K1;Appel;3;12,50;late\n"
+)
+OWNER_SAYS = {
+    "t0-entity": "sale_lines",
+    "t0-c0": "order_id",
+    "t0-c1": "timestamp",
+    "t0-c2": "customer_id",
+    "t0-c3": "product_id",
+    "t0-c4": "quantity",
+    "t0-c5": "unit_price",
+    "t0-c6": "",
+}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_unsure_mapping_waits_for_the_owner_and_is_remembered(world):
+    client = world.client(world.alice)
+    _upload(client, world.bakery, content=VAGUE_CSV, name="vague.csv")
+    run_worker()
+    batch = world.bakery.imports.get()
+    assert batch.status == "pending" and batch.uploads
+    store = open_store(world.alice, world.bakery, Action.VIEW)
+    assert store.read("sale_lines").height == 0  # nothing stored before the owner checked
+
+    page = client.get(f"/b/{world.bakery.key}/imports/{batch.batch_key}/check/").content.decode()
+    assert 'data-testid="confirm-table"' in page and "Remark" in page
+
+    wrong = client.post(
+        f"/b/{world.bakery.key}/imports/{batch.batch_key}/check/", {**OWNER_SAYS, "t0-c6": "quantity"}
+    )
+    assert "each field can come from one column only" in wrong.content.decode()
+    assert not world.bakery.mappings.exists()
+
+    done = client.post(f"/b/{world.bakery.key}/imports/{batch.batch_key}/check/", OWNER_SAYS)
+    assert done.status_code == 302
+    run_worker()
+    batch.refresh_from_db()
+    assert batch.status == "stored" and batch.rows == {"sale_lines": 3} and batch.uploads == []
+    sales = store.read("sale_lines").sort("order_id")
+    assert sales.get_column("quantity").to_list() == [2.0, 1.0, 3.0]
+    assert world.bakery.mappings.get().targets[4] == "quantity"
+
+    # The same layout next time maps silently, and its rows are recognised as stored already.
+    _upload(client, world.bakery, content=VAGUE_CSV, name="vague-april.csv")
+    run_worker()
+    again = world.bakery.imports.order_by("created_at").last()
+    assert again.status == "stored"
+    assert (again.report[0]["remembered"], again.report[0]["already_stored"]) == (True, 3)
+
+
+def test_only_pending_imports_can_be_checked(world):
+    from rung.web.businesses.models import ImportBatch
+
+    batch = ImportBatch.objects.create(
+        business=world.bakery, batch_key="import-aaaaaaaaaaaa", source="upload"
+    )
+    response = world.client(world.alice).get(f"/b/{world.bakery.key}/imports/{batch.batch_key}/check/")
+    assert response.url == f"/b/{world.bakery.key}/imports/{batch.batch_key}/"

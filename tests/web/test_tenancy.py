@@ -31,6 +31,8 @@ BUSINESS_ROUTES = [
     ("get", "/b/{key}/imports/{batch}/", None),
     ("get", "/b/{key}/imports/{batch}/quarantine.csv", None),
     ("post", "/b/{key}/imports/{batch}/undo/", None),
+    ("get", "/b/{key}/imports/{batch}/check/", None),
+    ("post", "/b/{key}/imports/{batch}/check/", None),
     ("get", "/api/businesses/{key}/imports", None),
     ("post", "/api/businesses/{key}/imports", UPLOAD),
     ("post", "/api/businesses/{key}/imports/{batch}/undo", None),

@@ -63,7 +63,7 @@ def serve(
 
 def _serve(host: str, port: int, worker: bool, threads: int) -> None:
     from django.conf import settings
-    from waitress import serve as waitress_serve  # type: ignore[import-untyped]
+    from waitress import serve as waitress_serve
 
     from rung.web.wsgi import application
 
@@ -89,7 +89,7 @@ def _serve(host: str, port: int, worker: bool, threads: int) -> None:
         " — press Ctrl+C to stop."
     )
     try:
-        waitress_serve(application, host=host, port=port, threads=threads, _quiet=True)
+        waitress_serve(application, host=host, port=port, threads=threads, _quiet=True)  # type: ignore[no-untyped-call]
     finally:
         if background is not None:
             stop(*background)

@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from rung.engine.ingest.mapping import classify_and_map
+from rung.engine.ingest.mapping import classify_and_map, fingerprint
 from rung.engine.ingest.read import read_file
 from rung.engine.ingest.types import ROW, ColumnMatch, IngestError, RawTable, TableGuess
 from rung.engine.ingest.values import parse_column
@@ -33,6 +33,20 @@ from rung.engine.store import QUARANTINE_COLUMNS, BusinessStore
 QUARANTINE_SCHEMA = pl.Schema(QUARANTINE_COLUMNS)
 ORDER_PRODUCT = "order"
 _ORDER_FIELDS = {"total": "unit_price"}  # orders -> sale_lines; other order fields keep their names
+
+
+CONFIRM_BELOW = 0.8
+"""A table recognised with less confidence than this, or a column mapped with less than
+COLUMN_CONFIRM_BELOW, is shown to the owner to check before anything is stored."""
+COLUMN_CONFIRM_BELOW = 0.6
+
+
+@dataclass(frozen=True)
+class ConfirmedMapping:
+    """What the owner said a source format holds: its entity and a target per column (None: skip)."""
+
+    entity: str | None
+    targets: tuple[str | None, ...]
 
 
 @dataclass(frozen=True)
@@ -58,6 +72,16 @@ class TableReport:
     already_stored: int = 0
     columns: list[ColumnMatch] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    fingerprint: str = ""
+    remembered: bool = False
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """True when the owner should check the mapping before the rows are stored."""
+        if self.remembered:
+            return False
+        unsure = [c for c in self.columns if c.target is not None and c.confidence < COLUMN_CONFIRM_BELOW]
+        return self.entity is None or self.confidence < CONFIRM_BELOW or bool(unsure)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TableReport:
@@ -107,13 +131,32 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def prepare(path: Path, context: Context, *, name: str | None = None) -> list[Prepared]:
+Remembered = dict[str, ConfirmedMapping]
+"""Confirmed mappings by header fingerprint (see rung.engine.ingest.mapping.fingerprint)."""
+
+
+def prepare(
+    path: Path, context: Context, *, name: str | None = None, remembered: Remembered | None = None
+) -> list[Prepared]:
     """Read one file and turn every table in it canonical (raises IngestError for unreadable files)."""
-    return [prepare_table(table, context) for table in read_file(path, name=name)]
+    return [prepare_table(table, context, remembered) for table in read_file(path, name=name)]
 
 
-def prepare_table(table: RawTable, context: Context) -> Prepared:
-    guess = classify_and_map(table.headers, table.data.head(500))
+def _guess(table: RawTable, remembered: Remembered | None) -> tuple[TableGuess, str, bool]:
+    """The owner's confirmed mapping for this header layout if there is one, else Rung's own guess."""
+    print_ = fingerprint(table.headers)
+    known = (remembered or {}).get(print_)
+    if known is not None and len(known.targets) == len(table.headers):
+        columns = [
+            ColumnMatch(h, i, t, 1.0 if t else 0.0)
+            for i, (h, t) in enumerate(zip(table.headers, known.targets, strict=True))
+        ]
+        return TableGuess(known.entity, 1.0, columns), print_, True
+    return classify_and_map(table.headers, table.data.head(500)), print_, False
+
+
+def prepare_table(table: RawTable, context: Context, remembered: Remembered | None = None) -> Prepared:
+    guess, print_, is_remembered = _guess(table, remembered)
     report = TableReport(
         file=table.source,
         sheet=table.sheet,
@@ -122,6 +165,8 @@ def prepare_table(table: RawTable, context: Context) -> Prepared:
         rows=table.rows + len(table.skipped),
         columns=guess.columns,
         notes=list(table.notes) + [f"row {row}: {reason}" for row, reason in table.skipped],
+        fingerprint=print_,
+        remembered=is_remembered,
     )
     if guess.entity is None:
         report.notes.append("This table was not recognised, so nothing in it was imported.")
@@ -266,18 +311,22 @@ def run_import(
     store: BusinessStore | None,
     batch: str | None,
     progress: Progress = silent,
+    remembered: Remembered | None = None,
+    decide: Callable[[list[TableReport]], bool] | None = None,
 ) -> ImportResult:
     """Import files into store as one batch; with store=None it is a dry run that stores nothing.
 
     All tables are prepared before anything is written, and a failure while writing removes
-    what this batch wrote, so an import is all or nothing.
+    what this batch wrote, so an import is all or nothing. `decide`, given the reports of
+    the prepared tables, may say no (e.g. "the owner should check this mapping first"):
+    then nothing is stored and the result has no batch.
     """
     paths = list(paths)
     hashes = {p.name: file_sha256(p) for p in paths}
     prepared: list[Prepared] = []
     for i, path in enumerate(paths):
         progress(5 + 60 * i // max(len(paths), 1), gettext_noop("Reading the files"))
-        prepared.extend(prepare(path, context))
+        prepared.extend(prepare(path, context, remembered=remembered))
     by_entity: dict[str, list[pl.DataFrame]] = {}
     for item in prepared:
         if item.entity is None or item.frame is None:
@@ -292,6 +341,9 @@ def run_import(
     quarantine = (
         pl.concat([p.quarantine for p in prepared]) if prepared else pl.DataFrame(schema=QUARANTINE_SCHEMA)
     )
+    reports = [p.report for p in prepared]
+    if decide is not None and not decide(reports):
+        return ImportResult(None, reports, hashes)
     if store is not None and batch is not None:
         progress(70, gettext_noop("Storing the data"))
         try:
@@ -304,7 +356,7 @@ def run_import(
         except BaseException:
             store.remove_batch(batch)
             raise
-    return ImportResult(batch if store is not None else None, [p.report for p in prepared], hashes)
+    return ImportResult(batch if store is not None else None, reports, hashes)
 
 
 def report_json(result: ImportResult) -> str:

@@ -10,11 +10,23 @@ the most cells are valid dates (any first field above 12 makes it day-first, any
 field above 12 month-first); on a tie the country's convention from CLDR, else day-first,
 and detail["ambiguous"] says so. Unambiguous forms (ISO, month names, serials) are
 accepted alongside. Naive times are local time in `time_zone` and converted to UTC.
+
+Fast path: on long columns the format is first inferred from an evenly spread sample (the
+same general parser on up to 1,000 cells). When it is a plain numeric date, optionally with
+hours, minutes and seconds ("%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M:%S", ...), every cell written
+exactly so (checked by a strict regular expression, because Polars' strptime is laxer than
+this module: leading spaces, leap seconds) is read by Polars' native `str.to_datetime` /
+`str.to_date`; only the other non-empty cells go through the general parser. The day/month
+order, errors and detail are then decided over all cells together, exactly as without the
+fast path; should the column's order turn out to differ from the sample's, the whole column
+is parsed the general way.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from dataclasses import dataclass
 
 import polars as pl
 
@@ -103,16 +115,20 @@ def _plausible(y: pl.Expr, m: pl.Expr, d: pl.Expr) -> pl.Expr:
     return y.is_not_null() & m.is_between(1, 12) & d.is_between(1, 31)
 
 
-def _choose_order(parts: pl.DataFrame, country: str | None) -> tuple[str, str | None, dict[str, int]]:
+def _plausibility(parts: pl.DataFrame) -> pl.DataFrame:
+    """Per cell and order: is it an ambiguous-shaped numeric cell that is a plausible date so read."""
+    open_cells = pl.col("a").is_not_null() & (pl.col("a").str.len_chars() <= 2)
+    return parts.select([(open_cells & _plausible(*_numeric(order))).alias(order) for order in ORDERS])
+
+
+def _choose_order(plausible: pl.DataFrame, country: str | None) -> tuple[str, str | None, dict[str, int]]:
     """The order under which most ambiguous-shaped numeric cells are plausible dates.
 
-    Also why it was a guess: None when the data settled it, "either" when every such cell
-    reads both ways, "conflict" when as many cells read only one way as only the other.
+    `plausible` is `_plausibility` of the cells. Also why it was a guess: None when the data
+    settled it, "either" when every such cell reads both ways, "conflict" when as many cells
+    read only one way as only the other.
     """
-    open_cells = pl.col("a").is_not_null() & (pl.col("a").str.len_chars() <= 2)
-    counts = {
-        order: int(parts.select((open_cells & _plausible(*_numeric(order))).sum()).item()) for order in ORDERS
-    }
+    counts = {order: int(plausible.get_column(order).sum()) for order in ORDERS}
     best = max(counts.values())
     tied = [order for order in ORDERS if counts[order] == best]
     convention = date_order(country)
@@ -121,9 +137,9 @@ def _choose_order(parts: pl.DataFrame, country: str | None) -> tuple[str, str | 
     chosen = convention if convention in tied else ("DMY" if "DMY" in tied else tied[0])
     if best == 0:
         return chosen, None, counts
-    others = [_plausible(*_numeric(o)) for o in ORDERS if o != chosen]
-    only_chosen = open_cells & _plausible(*_numeric(chosen)) & ~pl.any_horizontal(others)
-    conflict = bool(parts.select(only_chosen.any()).item())
+    others = [pl.col(o) for o in ORDERS if o != chosen]
+    only_chosen = pl.col(chosen) & ~pl.any_horizontal(others)
+    conflict = bool(plausible.select(only_chosen.any()).item())
     return chosen, "conflict" if conflict else "either", counts
 
 
@@ -160,15 +176,17 @@ def _format_of(row: dict[str, str | None], order: str) -> str:
     return date + sep + time
 
 
-def _parse(
-    raw: pl.Series, kind: Kind, country: str | None, time_zone: str
-) -> tuple[pl.DataFrame, dict[str, str]]:
+def _split(raw: pl.Series) -> pl.DataFrame:
+    """The cells cut into the parts of `_DATE`, with columns raw, text and serial."""
     text = _rewrite(raw)
     parts = text.str.extract_groups(_DATE).struct.unnest()
-    parts = parts.with_columns(
+    return parts.with_columns(
         raw=raw, text=text, serial=text.str.extract(_SERIAL).cast(pl.Float64, strict=False)
     )
-    order, ambiguous, counts = _choose_order(parts, country)
+
+
+def _read(parts: pl.DataFrame, order: str, kind: Kind, time_zone: str) -> pl.DataFrame:
+    """`parts` with columns values (Date or naive-then-UTC Datetime), dropped and errors."""
     months = month_numbers()
 
     def month(name: str) -> pl.Expr:
@@ -241,11 +259,7 @@ def _parse(
         dropped = pl.lit(False)
     else:
         aware = (pl.col("naive") - pl.duration(minutes=pl.col("offset"))).dt.replace_time_zone("UTC")
-        local = (
-            pl.col("naive")
-            .dt.replace_time_zone(time_zone, ambiguous="earliest", non_existent="null")
-            .dt.convert_time_zone("UTC")
-        )
+        local = _local_to_utc(pl.col("naive"), time_zone)
         values = pl.when(pl.col("tz").is_not_null()).then(aware).otherwise(local)
         dropped = pl.col("naive").is_not_null() & pl.col("tz").is_null() & local.is_null()
     is_date = "date" if kind is Kind.DATE else "date and time"
@@ -262,15 +276,43 @@ def _parse(
         .otherwise(reason(pl.col("raw"), f"'{{}}' is not a {is_date}"))
     )
     out = frame.with_columns(values=values, dropped=dropped).with_columns(errors=errors)
+    return out.with_columns(pl.col("values").cast(_dtype(kind)))
 
+
+def _local_to_utc(naive: pl.Expr, time_zone: str) -> pl.Expr:
+    """Naive local times in `time_zone` as UTC; the earlier of a repeated hour, null for a skipped one."""
+    return naive.dt.replace_time_zone(
+        time_zone, ambiguous="earliest", non_existent="null"
+    ).dt.convert_time_zone("UTC")
+
+
+def _dtype(kind: Kind) -> pl.DataType:
+    return pl.Date() if kind is Kind.DATE else pl.Datetime("us", "UTC")
+
+
+def _parsed_formats(out: pl.DataFrame, order: str) -> list[tuple[int, str]]:
+    """(row, format) of the first 2000 cells of `out` (with column "row") read other than as serials."""
+    parsed = out.filter(pl.col("values").is_not_null() & pl.col("serial").is_null()).head(_FORMAT_ROWS)
+    return [(row["row"], _format_of(row, order)) for row in parsed.iter_rows(named=True)]
+
+
+def _detail(
+    *,
+    order: str,
+    ambiguous: str | None,
+    counts: dict[str, int],
+    formats: list[str],
+    serials: bool,
+    naive: bool,
+    kind: Kind,
+    country: str | None,
+    time_zone: str,
+) -> dict[str, str]:
+    """detail for the column, from the formats of its first parsed cells (in order) and the rest."""
     detail: dict[str, str] = {}
-    parsed = out.filter(pl.col("values").is_not_null())
-    formats = Counter(
-        _format_of(row, order)
-        for row in parsed.filter(pl.col("serial").is_null()).head(2000).iter_rows(named=True)
-    )
-    if formats:
-        detail["format"] = formats.most_common(1)[0][0]
+    counted = Counter(formats)
+    if counted:
+        detail["format"] = counted.most_common(1)[0][0]
     if counts[order] > 0 or ambiguous:
         detail["order"] = _ORDER_WORDS[order]
     if ambiguous:
@@ -282,15 +324,170 @@ def _parse(
             "conflict": "as many cells read day-first as month-first",
         }[ambiguous]
         detail["ambiguous"] = f"{why}; read {_ORDER_WORDS[order]} ({source})"
-    if parsed.select(pl.col("serial").is_not_null().any()).item():
+    if serials:
         detail["excel_serial"] = "1900 date system"
         detail.setdefault("format", "excel serial")
-    if kind is Kind.TIMESTAMP and parsed.select(pl.col("tz").is_null().any()).item():
+    if kind is Kind.TIMESTAMP and naive:
         detail["time_zone"] = time_zone
-    result = out.select(
-        pl.col("values").cast(pl.Date if kind is Kind.DATE else pl.Datetime("us", "UTC")), "errors"
+    return detail
+
+
+def _parse_slow(
+    raw: pl.Series, kind: Kind, country: str | None, time_zone: str
+) -> tuple[pl.DataFrame, dict[str, str]]:
+    """Every cell through the general parser."""
+    parts = _split(raw)
+    order, ambiguous, counts = _choose_order(_plausibility(parts), country)
+    out = _read(parts, order, kind, time_zone).with_row_index("row")
+    parsed = out.filter(pl.col("values").is_not_null())
+    detail = _detail(
+        order=order,
+        ambiguous=ambiguous,
+        counts=counts,
+        formats=[f for _, f in _parsed_formats(out, order)],
+        serials=bool(parsed.select(pl.col("serial").is_not_null().any()).item()),
+        naive=bool(parsed.select(pl.col("tz").is_null().any()).item()),
+        kind=kind,
+        country=country,
+        time_zone=time_zone,
     )
-    return result, detail
+    return out.select("values", "errors"), detail
+
+
+_FORMAT_ROWS = 2000
+"""detail["format"] is the most common format among this many first parsed cells."""
+_FAST_MIN_ROWS = 10_000
+"""Columns shorter than this always take the general parser: the fast path would not pay."""
+_FAST_SAMPLE = 1000
+"""Cells (evenly spread over the column) the format of the fast path is inferred from."""
+
+_FAST_FORMAT = re.compile(
+    r"^(?P<date>%(?P<f1>[dmY])(?P<sep>[/.-])%(?P<f2>[dmY])(?P=sep)%(?P<f3>[dmY]))"
+    r"(?:(?P<t>[ T])%H:%M(?P<s>:%S)?)?$"
+)
+_FAST_FIELDS = {
+    "d": "(?:0?[1-9]|[12][0-9]|3[01])",
+    "m": "(?:0?[1-9]|1[0-2])",
+    "Y": "[12][0-9]{3}",
+}
+_FAST_HOUR = "(?:[01]?[0-9]|2[0-3])"
+_FAST_MINUTE = "[0-5][0-9]"
+
+
+@dataclass(frozen=True)
+class _Fast:
+    """A format the fast path reads with Polars, and the cells it may read with it."""
+
+    format: str
+    pattern: str
+    order: str
+    has_time: bool
+
+
+def _fast_format(fmt: str | None) -> _Fast | None:
+    """The fast path for a detail["format"], when it is one Polars reads exactly as `_parse_slow`.
+
+    Only numeric dates with a four-digit year (from 1000), with or without "%H:%M" or
+    "%H:%M:%S" after a space or "T". The pattern admits just the cells that both parsers
+    read alike: ASCII digits, one- or two-digit day, month and hour, two-digit minutes
+    and seconds (Polars would take 60 seconds as a leap second), no surrounding spaces.
+    """
+    found = _FAST_FORMAT.match(fmt or "")
+    if found is None:
+        return None
+    fields = found["f1"] + found["f2"] + found["f3"]
+    order = {"dmY": "DMY", "mdY": "MDY", "Ymd": "YMD"}.get(fields)
+    if order is None:
+        return None
+    sep = re.escape(found["sep"])
+    pattern = sep.join(_FAST_FIELDS[f] for f in fields)
+    if found["t"] is not None:
+        pattern += found["t"] + _FAST_HOUR + ":" + _FAST_MINUTE
+        if found["s"] is not None:
+            pattern += ":" + _FAST_MINUTE
+    return _Fast(format=fmt or "", pattern=f"^{pattern}$", order=order, has_time=found["t"] is not None)
+
+
+def _fast_plausibility(day: pl.Series, fast: _Fast) -> pl.DataFrame:
+    """`_plausibility` of cells the fast path read, from their day of the month.
+
+    A day-first or month-first cell with a four-digit year from 1000 reads in its own order,
+    the other of the two when the day is at most 12, never year-first (the year is no day);
+    a year-first cell is not ambiguous-shaped.
+    """
+    if fast.order == "YMD":
+        return pl.DataFrame({o: pl.Series([False] * day.len()) for o in ORDERS})
+    swapped = "MDY" if fast.order == "DMY" else "DMY"
+    return pl.DataFrame(
+        {
+            fast.order: pl.Series([True] * day.len()),
+            swapped: day <= 12,
+            "YMD": pl.Series([False] * day.len()),
+        }
+    ).select(ORDERS)
+
+
+def _parse_fast(
+    raw: pl.Series, kind: Kind, country: str | None, time_zone: str
+) -> tuple[pl.DataFrame, dict[str, str]] | None:
+    """The fast path (see the module); None when it does not apply."""
+    if raw.len() < _FAST_MIN_ROWS:
+        return None
+    filled = raw.drop_nulls()
+    sample = filled.gather_every(max(1, filled.len() // _FAST_SAMPLE)).head(_FAST_SAMPLE)
+    fast = _fast_format(_parse_slow(sample, kind, country, time_zone)[1].get("format"))
+    if fast is None:
+        return None
+    shaped = raw.str.contains(fast.pattern)
+    if kind is Kind.DATE and not fast.has_time:
+        naive = raw.str.to_date(fast.format, strict=False)
+        values = naive
+    else:
+        naive = raw.str.to_datetime(fast.format, time_unit="us", strict=False)
+        values = (
+            naive.dt.date()
+            if kind is Kind.DATE
+            else naive.to_frame("v").select(_local_to_utc(pl.col("v"), time_zone)).to_series()
+        )
+    values = pl.select(pl.when(shaped).then(values)).to_series().cast(_dtype(kind))
+    is_fast = values.is_not_null()
+    n_fast = int(is_fast.sum())
+    if n_fast == 0:
+        return None
+    rest_rows = (~is_fast & raw.is_not_null()).arg_true()
+    parts = _split(raw.gather(rest_rows))
+    plausible = pl.concat([_fast_plausibility(naive.filter(is_fast).dt.day(), fast), _plausibility(parts)])
+    order, ambiguous, counts = _choose_order(plausible, country)
+    if fast.order != "YMD" and order != fast.order:
+        return None
+    out = _read(parts, order, kind, time_zone).with_columns(row=rest_rows)
+    values = values.scatter(rest_rows, out.get_column("values"))
+    errors = pl.Series("errors", [None] * raw.len(), dtype=pl.String).scatter(
+        rest_rows, out.get_column("errors")
+    )
+
+    fast_formats = [(row, fast.format) for row in is_fast.arg_true().head(_FORMAT_ROWS).to_list()]
+    formats = sorted(fast_formats + _parsed_formats(out, order))[:_FORMAT_ROWS]
+    parsed = out.filter(pl.col("values").is_not_null())
+    detail = _detail(
+        order=order,
+        ambiguous=ambiguous,
+        counts=counts,
+        formats=[f for _, f in formats],
+        serials=bool(parsed.select(pl.col("serial").is_not_null().any()).item()),
+        naive=True,
+        kind=kind,
+        country=country,
+        time_zone=time_zone,
+    )
+    return pl.DataFrame({"values": values, "errors": errors}), detail
+
+
+def _parse(
+    raw: pl.Series, kind: Kind, country: str | None, time_zone: str
+) -> tuple[pl.DataFrame, dict[str, str]]:
+    fast = _parse_fast(raw, kind, country, time_zone)
+    return fast if fast is not None else _parse_slow(raw, kind, country, time_zone)
 
 
 def parse_dates(

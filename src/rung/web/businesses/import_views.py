@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import polars as pl
 from django.contrib import messages
@@ -14,6 +15,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from rung.engine.ingest.mapping import ORDER_FIELDS, ORDERS
+from rung.engine.ingest.pipeline import ConfirmedMapping
+from rung.engine.schema import ENTITIES
 from rung.web.businesses import imports
 from rung.web.businesses.access import Action, allowed_actions, get_business_for, open_store
 from rung.web.businesses.models import Business, ImportBatch
@@ -103,3 +107,66 @@ def undo(request: HttpRequest, key: str, batch_key: str) -> HttpResponse:
     else:
         messages.success(request, _("The import was undone: its rows are no longer in your data."))
     return redirect("business-import-detail", key=business.key, batch_key=batch.batch_key)
+
+
+def _targets_by_entity() -> dict[str, list[str]]:
+    choices = {name: entity.field_names for name, entity in ENTITIES.items()}
+    choices[ORDERS] = list(ORDER_FIELDS)
+    return choices
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def confirm(request: HttpRequest, key: str, batch_key: str) -> HttpResponse:
+    """The owner checks what Rung made of each table, adjusts it, and the import goes ahead."""
+    business = get_business_for(request.user, key, Action.EDIT)
+    batch = _batch(business, batch_key)
+    if batch.status != ImportBatch.Status.PENDING:
+        return redirect("business-import-detail", key=business.key, batch_key=batch.batch_key)
+    targets = _targets_by_entity()
+    problems: list[str] = []
+    if request.method == "POST":
+        choices, problems = _read_choices(request, batch.report, targets)
+        if not problems:
+            imports.confirm_mapping(request.user, business, batch, choices)  # type: ignore[arg-type]
+            params = {"files": batch.uploads, "batch": batch.batch_key, "confirmed": True}
+            try:
+                job = start_job(request.user, business, "import_files", params)  # type: ignore[arg-type]
+            except ValueError as refused:
+                messages.error(request, str(refused))
+                return redirect("business-import", key=business.key)
+            return redirect("job-detail", job_id=job.pk)
+    context = {"business": business, "batch": batch, "targets": targets, "problems": problems}
+    return render(request, "businesses/import_confirm.html", context)
+
+
+def _read_choices(
+    request: HttpRequest, tables: list[dict[str, Any]], targets: dict[str, list[str]]
+) -> tuple[list[ConfirmedMapping], list[str]]:
+    choices: list[ConfirmedMapping] = []
+    problems: list[str] = []
+    for i, table in enumerate(tables):
+        entity = request.POST.get(f"t{i}-entity") or None
+        if entity is not None and entity not in targets:
+            problems.append(
+                _("%(file)s: choose what the table holds from the list.") % {"file": table["file"]}
+            )
+            entity = None
+        chosen: list[str | None] = []
+        for j, _column in enumerate(table["columns"]):
+            target = request.POST.get(f"t{i}-c{j}") or None
+            if target is not None and (entity is None or target not in targets[entity]):
+                problems.append(
+                    _("%(file)s: %(target)s is not a field of what the table holds.")
+                    % {"file": table["file"], "target": target}
+                )
+                target = None
+            chosen.append(target)
+        repeated = {t for t in chosen if t is not None and chosen.count(t) > 1}
+        if repeated:
+            problems.append(
+                _("%(file)s: each field can come from one column only (%(fields)s).")
+                % {"file": table["file"], "fields": ", ".join(sorted(repeated))}
+            )
+        choices.append(ConfirmedMapping(entity, tuple(chosen)))
+    return choices, problems

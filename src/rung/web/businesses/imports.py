@@ -16,12 +16,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from rung.engine.ingest.pipeline import Context, run_import
+from rung.engine.ingest.pipeline import ConfirmedMapping, Context, Remembered, run_import
 from rung.engine.progress import Progress, silent
 from rung.engine.store import BusinessStore
 from rung.web.accounts.models import User
 from rung.web.businesses.access import Action, check, open_store
-from rung.web.businesses.models import Business, ImportBatch
+from rung.web.businesses.models import Business, ImportBatch, MappingMemory
 
 
 def context_for(business: Business) -> Context:
@@ -36,36 +36,91 @@ def save_uploads(actor: User, business: Business, files: Iterable[tuple[str, Ite
     return [str(path.relative_to(store.path)) for path in saved]
 
 
+def remembered_mappings(business: Business) -> Remembered:
+    return {
+        m.fingerprint: ConfirmedMapping(m.entity or None, tuple(m.targets)) for m in business.mappings.all()
+    }
+
+
 def import_files(
-    actor: User, business: Business, store: BusinessStore, progress: Progress = silent, *, files: list[str]
+    actor: User,
+    business: Business,
+    store: BusinessStore,
+    progress: Progress = silent,
+    *,
+    files: list[str],
+    batch: str | None = None,
+    confirmed: bool = False,
 ) -> ImportBatch:
-    """The import job: every uploaded file into the store as one batch, or nothing at all."""
+    """The import job: every uploaded file into the store as one batch, or nothing at all.
+
+    When a table's kind or a column is uncertain and the owner has not confirmed that
+    layout before, nothing is stored: the batch waits (status pending) for the owner to
+    check the mapping, and the confirmed import runs this again with confirmed=True.
+    """
     check(actor, business, Action.EDIT)
     paths = [store.upload(relative) for relative in files]
-    batch_key = f"import-{secrets.token_hex(6)}"
-    result = run_import(paths, context_for(business), store=store, batch=batch_key, progress=progress)
+    batch_key = batch or f"import-{secrets.token_hex(6)}"
+    result = run_import(
+        paths,
+        context_for(business),
+        store=store,
+        batch=batch_key,
+        progress=progress,
+        remembered=remembered_mappings(business),
+        decide=lambda tables: confirmed or not any(t.needs_confirmation for t in tables),
+    )
     rows: dict[str, int] = {}
     for table in result.tables:
-        if table.entity and table.stored:
+        if table.entity and table.stored and result.batch:
             entity = "sale_lines" if table.entity == "orders" else table.entity
             rows[entity] = rows.get(entity, 0) + table.stored
+    status = ImportBatch.Status.STORED if result.batch else ImportBatch.Status.PENDING
     try:
-        batch = ImportBatch.objects.create(
+        saved, _created = ImportBatch.objects.update_or_create(
             business=business,
             batch_key=batch_key,
-            source="upload",
-            rows=rows,
-            files=result.files,
-            report=[t.as_dict() for t in result.tables],
-            created_by=actor,
+            defaults={
+                "source": "upload",
+                "rows": rows,
+                "files": result.files,
+                "report": [t.as_dict() for t in result.tables],
+                "uploads": [] if result.batch else files,
+                "status": status,
+                "created_by": actor,
+            },
         )
     except BaseException:
         store.remove_batch(batch_key)
         raise
-    progress(95, gettext_noop("Cleaning up"))
-    for path in paths:
-        _remove_upload(path)
-    return batch
+    if result.batch:
+        progress(95, gettext_noop("Cleaning up"))
+        for path in paths:
+            _remove_upload(path)
+    else:
+        progress(100, gettext_noop("Check how your columns were read, then import"))
+    return saved
+
+
+@transaction.atomic
+def confirm_mapping(
+    actor: User, business: Business, batch: ImportBatch, choices: list[ConfirmedMapping]
+) -> None:
+    """Remember the owner's mapping for each table's layout (one choice per table, in report order)."""
+    check(actor, business, Action.EDIT)
+    if batch.business_id != business.pk or batch.status != ImportBatch.Status.PENDING:
+        raise ValueError(_("This import is not waiting for a check."))
+    for table, choice in zip(batch.report, choices, strict=True):
+        MappingMemory.objects.update_or_create(
+            business=business,
+            fingerprint=table["fingerprint"],
+            defaults={
+                "entity": choice.entity or "",
+                "targets": list(choice.targets),
+                "headers": [c["source"] for c in table["columns"]],
+                "confirmed_by": actor,
+            },
+        )
 
 
 def _remove_upload(path: Path) -> None:

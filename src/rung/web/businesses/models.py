@@ -69,6 +69,7 @@ class ImportBatch(models.Model):
     """One import into a business's store; its rows live in parts named after batch_key."""
 
     class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for you to check it")
         STORED = "stored", _("Stored")
         UNDONE = "undone", _("Undone")
 
@@ -78,6 +79,7 @@ class ImportBatch(models.Model):
     rows = models.JSONField(default=dict, help_text="Rows stored per entity.")
     files = models.JSONField(default=dict, blank=True, help_text="Imported file name -> SHA-256.")
     report = models.JSONField(default=list, blank=True, help_text="Per table: entity, mapping, counts.")
+    uploads = models.JSONField(default=list, blank=True, help_text="Uploaded files kept until it is stored.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.STORED)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -87,3 +89,24 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.batch_key} ({self.source})"
+
+
+class MappingMemory(models.Model):
+    """How the owner said one source format maps, so the same headers map silently next time."""
+
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="mappings")
+    fingerprint = models.CharField(max_length=64)
+    entity = models.CharField(max_length=40, blank=True)
+    targets = models.JSONField(default=list, help_text="Canonical field per source column; null to skip.")
+    headers = models.JSONField(default=list, help_text="The source headers, for people reading it.")
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["business_id", "fingerprint"]
+        constraints = [
+            models.UniqueConstraint(fields=["business", "fingerprint"], name="one_mapping_per_format")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fingerprint} -> {self.entity or 'skipped'}"

@@ -16,5 +16,6 @@ urlpatterns = [
         name="business-import-quarantine",
     ),
     path("b/<str:key>/imports/<str:batch_key>/undo/", import_views.undo, name="business-import-undo"),
+    path("b/<str:key>/imports/<str:batch_key>/check/", import_views.confirm, name="business-import-confirm"),
     path("b/<str:key>/sample/", views.load_sample, name="business-load-sample"),
 ]
