@@ -1,10 +1,13 @@
 """Value parsing (rung.engine.ingest.values) on 1,000,000 generated cells.
 
-Two columns, each timed against the plainest Polars code that reads the same cells when
+Three columns, each timed against the plainest Polars code that reads the same cells when
 the format is already known, in the same run (machines are shared and noisy, so figures
 are ratios):
 - day-first dates over five years ("05/03/2024", some without leading zeros), against
   `str.to_date("%d/%m/%Y")`;
+- 1,000,000 DISTINCT day-first timestamps to the minute over five years ("05/03/2024
+  14:30"; no repeats, so parsing unique values cannot help), against
+  `str.to_datetime("%d/%m/%Y %H:%M")`;
 - decimal-comma money ("1.234,56", "-12,50"), against `str.replace_all(".", "") ...
   .str.replace(",", ".").cast(Decimal(18, 4))`.
 parse_column also has to find the format, check every cell and give reasons, so a ratio
@@ -29,6 +32,7 @@ from rung.engine.schema import MONEY_DTYPE, Kind
 ROOT = Path(__file__).resolve().parents[1]
 CELLS = 1_000_000
 REPEATS = 5
+TIMESTAMP_FORMAT = "%d/%m/%Y %H:%M"
 
 
 def _median_seconds(fn: Callable[[], object]) -> float:
@@ -50,6 +54,12 @@ def _dates(rng: random.Random) -> pl.Series:
     ).to_series()
 
 
+def _timestamps(rng: random.Random) -> pl.Series:
+    minutes = pl.Series(rng.sample(range(5 * 365 * 24 * 60), CELLS), dtype=pl.Int64)
+    moments = pl.select(pl.datetime(2020, 1, 1) + pl.duration(minutes=pl.lit(minutes))).to_series()
+    return moments.dt.strftime(TIMESTAMP_FORMAT).alias("timestamp")
+
+
 def _money(rng: random.Random) -> pl.Series:
     cents = pl.Series([rng.randrange(-5_000, 500_000_00) for _ in range(CELLS)], dtype=pl.Int64)
     whole = (cents.abs() // 100).cast(pl.String)
@@ -61,11 +71,13 @@ def _money(rng: random.Random) -> pl.Series:
 
 def main() -> None:
     rng = random.Random(0)
-    dates, money = _dates(rng), _money(rng)
+    dates, money, timestamps = _dates(rng), _money(rng), _timestamps(rng)
     checks = {
         "dates": parse_column(dates, Kind.DATE),
+        "timestamps": parse_column(timestamps, Kind.TIMESTAMP),
         "money": parse_column(money, Kind.MONEY),
     }
+    assert timestamps.n_unique() == CELLS, "timestamps: cells repeat"
     for name, parsed in checks.items():
         assert parsed.errors.null_count() == CELLS, f"{name}: unexpected errors"
 
@@ -75,25 +87,32 @@ def main() -> None:
 
     baselines = {
         "dates": _median_seconds(lambda: dates.str.to_date("%d/%m/%Y")),
+        "timestamps": _median_seconds(lambda: timestamps.str.to_datetime(TIMESTAMP_FORMAT)),
         "money": _median_seconds(money_baseline),
     }
     assert money_baseline().equals(checks["money"].values, check_names=False)
     assert dates.str.to_date("%d/%m/%Y").equals(checks["dates"].values, check_names=False)
+    in_utc = timestamps.str.to_datetime(TIMESTAMP_FORMAT, time_unit="us").dt.replace_time_zone("UTC")
+    assert in_utc.equals(checks["timestamps"].values, check_names=False)
     ours = {
         "dates": _median_seconds(lambda: parse_column(dates, Kind.DATE)),
+        "timestamps": _median_seconds(lambda: parse_column(timestamps, Kind.TIMESTAMP)),
         "money": _median_seconds(lambda: parse_column(money, Kind.MONEY)),
     }
     report = {
         "cells": CELLS,
         "baselines": {
             "dates": 'polars str.to_date("%d/%m/%Y")',
+            "timestamps": f'polars str.to_datetime("{TIMESTAMP_FORMAT}")',
             "money": 'polars str.replace_all(".", "").str.replace(",", ".").cast(Decimal(18, 4))',
         },
         "baseline_seconds": {k: round(v, 4) for k, v in baselines.items()},
         "seconds": {k: round(v, 4) for k, v in ours.items()},
         "ratio_to_baseline": {k: round(ours[k] / baselines[k], 2) for k in ours},
         "detail": {k: p.detail for k, p in checks.items()},
-        "unique_cells": {"dates": dates.n_unique(), "money": money.n_unique()},
+        "unique_cells": {
+            k: s.n_unique() for k, s in {"dates": dates, "timestamps": timestamps, "money": money}.items()
+        },
     }
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)

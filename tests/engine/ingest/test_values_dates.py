@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import polars as pl
 import pytest
 
+from rung.engine.ingest import values_dates
 from rung.engine.ingest.types import Parsed
 from rung.engine.ingest.values import parse_column
 from rung.engine.schema import Kind
@@ -232,3 +234,89 @@ def test_long_columns_are_parsed_once_per_unique_cell_with_the_same_result() -> 
     assert parsed.values.to_list()[:5] == [date(2024, 3, 5), date(2024, 12, 25), None, None, date(2024, 1, 1)]
     assert parsed.errors.to_list()[:5] == [None, None, "'31/02/2024' is not a date", None, None]
     assert parsed.values.to_list()[-5:] == parsed.values.to_list()[:5]
+
+
+def _mixed_column(rows: int, fmt: str) -> list[str | None]:
+    """Mostly distinct `fmt` cells (some without leading zeros), with every other kind mixed in."""
+    rng = random.Random(7)
+    others = [
+        "2024-03-05T10:15:00",
+        "5 maart 2024 14:30",
+        "Jan 5, 2024 2:30 pm",
+        "45356",
+        "45356.5",
+        "31/02/2024 10:00",
+        "05/03/2024 24:00",
+        "05/03/2024 10:60",
+        "05/13/2024 10:00",
+        "31/03/2024 02:30",
+        "27/10/2024 02:30",
+        " 05/03/2024 10:00",
+        "05/03/2024  10:00",
+        "05-03-2024 10:00",
+        "05/03/0999 10:00",
+        "٠٥/٠٣/٢٠٢٤ 10:00",
+        "not a date",
+        "",
+        None,
+    ]
+    cells: list[str | None] = []
+    for _ in range(rows):
+        if rng.random() < 0.1:
+            cells.append(rng.choice(others))
+        else:
+            start = datetime(2000, 1, 1, tzinfo=UTC)
+            moment = start + timedelta(minutes=rng.randrange(30 * 365 * 24 * 60))
+            text = moment.strftime(fmt)
+            if rng.random() < 0.1:
+                text = moment.strftime(fmt.replace("%", "%-").replace("%-Y", "%Y").replace("%-M", "%M"))
+            cells.append(text)
+    return cells
+
+
+@pytest.mark.parametrize(
+    ("kind", "country", "time_zone", "fmt"),
+    [
+        (Kind.TIMESTAMP, None, "Europe/Amsterdam", "%d/%m/%Y %H:%M"),
+        (Kind.DATE, None, "UTC", "%d/%m/%Y %H:%M"),
+        (Kind.TIMESTAMP, "US", "America/New_York", "%m/%d/%Y %H:%M"),
+        (Kind.DATE, "US", "UTC", "%m/%d/%Y %H:%M"),
+        (Kind.TIMESTAMP, None, "UTC", "%Y-%m-%dT%H:%M:%S"),
+    ],
+)
+def test_the_polars_fast_path_agrees_with_the_general_parser(
+    monkeypatch: pytest.MonkeyPatch, kind: Kind, country: str | None, time_zone: str, fmt: str
+) -> None:
+    cells = _mixed_column(values_dates._FAST_MIN_ROWS + 2_000, fmt)
+    split_sizes: list[int] = []
+    real_split = values_dates._split
+
+    def spy(raw: pl.Series) -> pl.DataFrame:
+        split_sizes.append(raw.len())
+        return real_split(raw)
+
+    monkeypatch.setattr(values_dates, "_split", spy)
+    fast = parse(cells, kind, country=country, time_zone=time_zone)
+    general_cells = max(split_sizes)
+    monkeypatch.setattr(values_dates, "_FAST_MIN_ROWS", 10**9)
+    slow = parse(cells, kind, country=country, time_zone=time_zone)
+
+    assert fast.values.equals(slow.values)
+    assert fast.errors.equals(slow.errors)
+    assert fast.detail == slow.detail
+    assert slow.errors.null_count() < len(cells)  # the mix really has failures
+    assert slow.detail["format"] == fmt
+    assert general_cells < len(cells) // 4  # the fast path ran: the general parser saw the leftovers only
+
+
+def test_the_fast_path_falls_back_when_the_sample_misleads_the_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    cells = ["05/03/2024 10:00"] * values_dates._FAST_MIN_ROWS + ["25/12/2024 10:00"]
+    misled = values_dates._fast_format("%m/%d/%Y %H:%M")  # as if the sample had read month-first
+    monkeypatch.setattr(values_dates, "_infer_fast", lambda sample, country: misled)
+    fast = parse(cells, Kind.TIMESTAMP)
+    monkeypatch.setattr(values_dates, "_FAST_MIN_ROWS", 10**9)
+    slow = parse(cells, Kind.TIMESTAMP)
+    assert fast.values.equals(slow.values)
+    assert fast.errors.equals(slow.errors)
+    assert fast.detail == slow.detail
+    assert fast.values[0] == utc(2024, 3, 5, 10) and fast.values[-1] == utc(2024, 12, 25, 10)

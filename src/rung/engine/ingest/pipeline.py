@@ -231,7 +231,7 @@ def _fill_defaults(
         # Stated on the row, else on another line of the same order (Shopify writes it on the
         # first line only), else carried by the amounts ("€ 12,50"), else the business's own.
         stated = [pl.col("currency")] if "currency" in names else []
-        if stated and "order_id" in names:
+        if stated and "order_id" in names and frame.get_column("currency").null_count():
             stated.append(pl.col("currency").drop_nulls().first().over("order_id"))
         carried = [pl.lit(c) for c in currencies]
         add["currency"] = pl.coalesce(*stated, *carried, pl.lit(context.currency))

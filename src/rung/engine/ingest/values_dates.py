@@ -11,7 +11,7 @@ field above 12 month-first); on a tie the country's convention from CLDR, else d
 and detail["ambiguous"] says so. Unambiguous forms (ISO, month names, serials) are
 accepted alongside. Naive times are local time in `time_zone` and converted to UTC.
 
-Fast path: on long columns the format is first inferred from an evenly spread sample (the
+Fast path: on long columns the format is first inferred from a random sample (the
 same general parser on up to 1,000 cells). When it is a plain numeric date, optionally with
 hours, minutes and seconds ("%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M:%S", ...), every cell written
 exactly so (checked by a strict regular expression, because Polars' strptime is laxer than
@@ -359,7 +359,7 @@ _FORMAT_ROWS = 2000
 _FAST_MIN_ROWS = 10_000
 """Columns shorter than this always take the general parser: the fast path would not pay."""
 _FAST_SAMPLE = 1000
-"""Cells (evenly spread over the column) the format of the fast path is inferred from."""
+"""Cells (a seeded random sample) the format of the fast path is inferred from."""
 
 _FAST_FORMAT = re.compile(
     r"^(?P<date>%(?P<f1>[dmY])(?P<sep>[/.-])%(?P<f2>[dmY])(?P=sep)%(?P<f3>[dmY]))"
@@ -415,16 +415,31 @@ def _fast_plausibility(day: pl.Series, fast: _Fast) -> pl.DataFrame:
     the other of the two when the day is at most 12, never year-first (the year is no day);
     a year-first cell is not ambiguous-shaped.
     """
+    frame = pl.DataFrame({"day": day})
     if fast.order == "YMD":
-        return pl.DataFrame({o: pl.Series([False] * day.len()) for o in ORDERS})
+        return frame.select([pl.repeat(False, pl.len()).alias(o) for o in ORDERS])
     swapped = "MDY" if fast.order == "DMY" else "DMY"
-    return pl.DataFrame(
-        {
-            fast.order: pl.Series([True] * day.len()),
-            swapped: day <= 12,
-            "YMD": pl.Series([False] * day.len()),
+    return frame.select(
+        **{
+            fast.order: pl.repeat(True, pl.len()),
+            swapped: pl.col("day") <= 12,
+            "YMD": pl.repeat(False, pl.len()),
         }
     ).select(ORDERS)
+
+
+def _infer_fast(sample: pl.Series, country: str | None) -> _Fast | None:
+    """The fast path for the most common format of the sample's date-shaped cells, if any.
+
+    Like the general parser's detail["format"] (same order choice and `_format_of`) without
+    checking that the cells are valid dates: a wrong guess costs speed, not correctness.
+    """
+    parts = _split(sample)
+    order, _, _ = _choose_order(_plausibility(parts), country)
+    shaped = pl.any_horizontal(pl.col(g).is_not_null() for g in ("a", "ca", "mn", "mn2", "ymy"))
+    rows = parts.filter(shaped & pl.col("serial").is_null()).iter_rows(named=True)
+    formats = Counter(_format_of(row, order) for row in rows)
+    return _fast_format(formats.most_common(1)[0][0]) if formats else None
 
 
 def _parse_fast(
@@ -434,47 +449,48 @@ def _parse_fast(
     if raw.len() < _FAST_MIN_ROWS:
         return None
     filled = raw.drop_nulls()
-    sample = filled.gather_every(max(1, filled.len() // _FAST_SAMPLE)).head(_FAST_SAMPLE)
-    fast = _fast_format(_parse_slow(sample, kind, country, time_zone)[1].get("format"))
+    fast = _infer_fast(filled.sample(min(_FAST_SAMPLE, filled.len()), seed=0), country)
     if fast is None:
         return None
     shaped = raw.str.contains(fast.pattern)
-    if kind is Kind.DATE and not fast.has_time:
-        naive = raw.str.to_date(fast.format, strict=False)
-        values = naive
-    else:
-        naive = raw.str.to_datetime(fast.format, time_unit="us", strict=False)
-        values = (
-            naive.dt.date()
-            if kind is Kind.DATE
-            else naive.to_frame("v").select(_local_to_utc(pl.col("v"), time_zone)).to_series()
-        )
-    values = pl.select(pl.when(shaped).then(values)).to_series().cast(_dtype(kind))
+    naive = (
+        raw.str.to_date(fast.format, strict=False)
+        if kind is Kind.DATE and not fast.has_time
+        else raw.str.to_datetime(fast.format, time_unit="us", strict=False)
+    )
+    read = pl.col("naive").cast(pl.Date) if kind is Kind.DATE else _local_to_utc(pl.col("naive"), time_zone)
+    values = (
+        pl.DataFrame({"naive": naive, "shaped": shaped})
+        .select(pl.when(pl.col("shaped")).then(read).cast(_dtype(kind)))
+        .to_series()
+    )
     is_fast = values.is_not_null()
-    n_fast = int(is_fast.sum())
-    if n_fast == 0:
+    if not is_fast.any():
         return None
+    plausible = _fast_plausibility(naive.filter(is_fast).dt.day(), fast)
     rest_rows = (~is_fast & raw.is_not_null()).arg_true()
-    parts = _split(raw.gather(rest_rows))
-    plausible = pl.concat([_fast_plausibility(naive.filter(is_fast).dt.day(), fast), _plausibility(parts)])
+    parts = _split(raw.gather(rest_rows)) if rest_rows.len() else None
+    if parts is not None:
+        plausible = pl.concat([plausible, _plausibility(parts)])
     order, ambiguous, counts = _choose_order(plausible, country)
     if fast.order != "YMD" and order != fast.order:
-        return None
-    out = _read(parts, order, kind, time_zone).with_columns(row=rest_rows)
-    values = values.scatter(rest_rows, out.get_column("values"))
-    errors = pl.Series("errors", [None] * raw.len(), dtype=pl.String).scatter(
-        rest_rows, out.get_column("errors")
-    )
-
-    fast_formats = [(row, fast.format) for row in is_fast.arg_true().head(_FORMAT_ROWS).to_list()]
-    formats = sorted(fast_formats + _parsed_formats(out, order))[:_FORMAT_ROWS]
-    parsed = out.filter(pl.col("values").is_not_null())
+        return None  # the sample misled: Polars read these cells in the wrong order
+    errors = pl.repeat(None, raw.len(), dtype=pl.String, eager=True).alias("errors")
+    formats = [(row, fast.format) for row in is_fast.arg_true().head(_FORMAT_ROWS).to_list()]
+    serials = False
+    if parts is not None:
+        out = _read(parts, order, kind, time_zone).with_columns(row=rest_rows)
+        values = values.scatter(rest_rows, out.get_column("values"))
+        errors = errors.scatter(rest_rows, out.get_column("errors"))
+        formats = sorted(formats + _parsed_formats(out, order))[:_FORMAT_ROWS]
+        parsed_serial = pl.col("values").is_not_null() & pl.col("serial").is_not_null()
+        serials = bool(out.select(parsed_serial.any()).item())
     detail = _detail(
         order=order,
         ambiguous=ambiguous,
         counts=counts,
         formats=[f for _, f in formats],
-        serials=bool(parsed.select(pl.col("serial").is_not_null().any()).item()),
+        serials=serials,
         naive=True,
         kind=kind,
         country=country,
