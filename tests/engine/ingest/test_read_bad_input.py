@@ -42,7 +42,6 @@ def test_file_with_only_blank_lines(tmp_path: Path) -> None:
             r"a Windows program \(\.exe\)",
         ),
         (b"GIF89a\x01\x00\x01\x00\x80\x00\x00", "a GIF image"),
-        (b"\x1f\x8b\x08\x00" + b"\x00" * 20, "a gzip-compressed file"),
         (bytes(range(256)) * 8, r"a binary file \(not text\)"),
     ],
 )
@@ -193,3 +192,17 @@ def test_empty_zip(tmp_path: Path) -> None:
 def test_name_is_used_in_messages(tmp_path: Path) -> None:
     with pytest.raises(IngestError, match=r"upload from Anna\.csv is empty"):
         read_file(_write(tmp_path, "tmp123", b""), name="upload from Anna.csv")
+
+
+def test_damaged_gzip_is_explained(tmp_path: Path) -> None:
+    with pytest.raises(IngestError, match=r"sales\.csv\.gz is a damaged gzip file"):
+        read_file(_write(tmp_path, "sales.csv.gz", b"\x1f\x8b\x08\x00" + b"\x00" * 20))
+
+
+def test_gzip_that_unpacks_too_large_is_refused(tmp_path: Path) -> None:
+    import gzip
+
+    path = tmp_path / "big.csv.gz"
+    path.write_bytes(gzip.compress(b"a,b\n" + b"1,2\n" * 300_000))
+    with pytest.raises(IngestError, match="more than the"):
+        read_file(path, max_bytes=100_000)

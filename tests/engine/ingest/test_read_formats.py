@@ -293,3 +293,15 @@ def test_zip_with_nothing_readable(tmp_path: Path) -> None:
         archive.writestr("photo.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 20)
     with pytest.raises(IngestError, match=r"No table could be read from the ZIP archive photos\.zip"):
         read_file(path)
+
+
+def test_gzipped_csv_is_read_as_its_inner_file(tmp_path: Path) -> None:
+    import gzip
+
+    text = "Datum;Omzet\n01-03-2024;12,50\n02-03-2024;7,25\n"
+    path = tmp_path / "omzet.csv.gz"
+    path.write_bytes(gzip.compress(text.encode("cp1252")))
+    (table,) = read_file(path)
+    assert table.source == "omzet.csv"
+    assert table.headers == ["Datum", "Omzet"]
+    assert table.column(1).to_list() == ["12,50", "7,25"]

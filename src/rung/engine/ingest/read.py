@@ -10,8 +10,10 @@ headers and totals are handled in `read_tidy`. Anything that cannot be read rais
 
 from __future__ import annotations
 
+import gzip
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from rung.engine.ingest.read_json import is_ndjson, read_json, read_ndjson
@@ -47,7 +49,6 @@ _BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x7fELF", "a program"),
     (b"\xca\xfe\xba\xbe", "a program"),
     (b"\xcf\xfa\xed\xfe", "a program"),
-    (b"\x1f\x8b", "a gzip-compressed file"),
     (b"BZh", "a bzip2-compressed file"),
     (b"\xfd7zXZ\x00", "an xz-compressed file"),
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
@@ -100,6 +101,8 @@ def _read(path: Path, *, source: str, max_bytes: int, depth: int) -> list[RawTab
 
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _read_zip_container(path, source=source, max_bytes=max_bytes, depth=depth)
+    if head.startswith(b"\x1f\x8b"):
+        return _read_gzip(path, source=source, max_bytes=max_bytes, depth=depth)
     if head.startswith(OLE2_MAGIC):
         if is_encrypted_office(path):
             return read_spreadsheet(path, source=source, kind="Excel")  # raises the password message
@@ -129,6 +132,28 @@ def _read(path: Path, *, source: str, max_bytes: int, depth: int) -> list[RawTab
             )
         return tables
     return _read_text(path, source=source, head=head, suffix=suffix)
+
+
+def _read_gzip(path: Path, *, source: str, max_bytes: int, depth: int) -> list[RawTable]:
+    """A gzip-compressed export (sales.csv.gz): unpacked to a temporary file, within max_bytes."""
+    if depth > 0:
+        raise _not_a_table(source, "a gzip file inside another compressed file")
+    inner = source[:-3] if source.lower().endswith(".gz") else source
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / PurePosixPath(inner).name
+        written = 0
+        try:
+            with gzip.open(path, "rb") as packed, target.open("wb") as out:
+                for chunk in iter(lambda: packed.read(1 << 20), b""):
+                    written += len(chunk)
+                    if written > max_bytes:
+                        raise _too_big(inner, written, max_bytes)
+                    out.write(chunk)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise IngestError(
+                f"{source} is a damaged gzip file ({exc}). Download or export it again."
+            ) from exc
+        return _read(target, source=inner, max_bytes=max_bytes, depth=depth + 1)
 
 
 def _looks_tabular(head: bytes) -> bool:
