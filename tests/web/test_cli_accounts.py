@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from typer.testing import CliRunner
 
@@ -46,3 +48,27 @@ def test_program_create_and_add_member():
     assert (
         runner.invoke(app, ["program", "add-member", "green-shops", "gus", "--role", "boss"]).exit_code == 1
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rung_import_into_a_business_and_again(tmp_path, world):
+    path = tmp_path / "kassa.csv"
+    path.write_bytes(
+        b"Bestelnummer;Datum;Artikelnummer;Aantal;Prijs\n"
+        b"1001;05-03-2024 09:15;A-1;2;12,50\n1002;06-03-2024;B-2;1;3,20\n"
+    )
+    first = CliRunner().invoke(app, ["import", str(path), "--business", world.bakery.key, "--format", "json"])
+    assert first.exit_code == 0, first.output
+    report = json.loads(first.output[first.output.index("[") :])
+    assert (report[0]["entity"], report[0]["stored"]) == ("sale_lines", 2)
+    again = CliRunner().invoke(app, ["import", str(path), "--business", world.bakery.key, "--format", "json"])
+    report = json.loads(again.output[again.output.index("[") :])
+    assert (report[0]["stored"], report[0]["already_stored"]) == (0, 2)
+    assert world.bakery.imports.filter(status="stored").count() == 2
+
+
+def test_rung_import_needs_a_business_or_dry_run(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("a;b\n1;2\n")
+    result = CliRunner().invoke(app, ["import", str(path)])
+    assert result.exit_code == 2

@@ -192,3 +192,42 @@ def test_only_pending_imports_can_be_checked(world):
     )
     response = world.client(world.alice).get(f"/b/{world.bakery.key}/imports/{batch.batch_key}/check/")
     assert response.url == f"/b/{world.bakery.key}/imports/{batch.batch_key}/"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pending_import_stores_nothing_says_so_and_cannot_be_undone(world):
+    client = world.client(world.alice)
+    _upload(client, world.bakery, content=VAGUE_CSV, name="vague.csv")
+    run_worker()
+    batch = world.bakery.imports.get()
+    assert batch.status == "pending" and batch.report[0]["stored"] == 0
+    page = client.post(f"/b/{world.bakery.key}/imports/{batch.batch_key}/undo/", follow=True).content.decode()
+    assert "nothing to undo" in page
+    batch.refresh_from_db()
+    assert batch.status == "pending"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refused_upload_leaves_no_files_behind(world, data_dir):
+    client = world.client(world.alice)
+    _upload(client, world.bakery)  # queued, not yet run
+    uploads = data_dir / world.bakery.key / "_uploads"
+    before = sorted(uploads.iterdir())
+    page = _upload(client, world.bakery, name="second.csv")
+    assert page.status_code == 302
+    assert sorted(uploads.iterdir()) == before
+    assert Job.objects.filter(business=world.bakery, kind="import_files").count() == 1
+
+
+def test_quarantine_csv_cannot_carry_spreadsheet_formulas():
+    """A sheet name like =HYPERLINK(...) comes from the file's author and must not run in Excel."""
+    from rung.web.businesses.import_views import spreadsheet_safe
+
+    rows = pl.DataFrame(
+        {
+            "sheet": ['=HYPERLINK("http://evil.example","x")', "+1", "@SUM(A1)", "-2", "Verkopen"],
+            "row": [1] * 5,
+        }
+    )
+    safe = spreadsheet_safe(rows).get_column("sheet").to_list()
+    assert safe == ['\'=HYPERLINK("http://evil.example","x")', "'+1", "'@SUM(A1)", "'-2", "Verkopen"]

@@ -7,6 +7,7 @@ Django, so they work in scripts and on machines without the web app's database.
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -280,9 +281,9 @@ def _import_into(key: str, files: list[Path], dry_run: bool) -> ImportResult:
         store = open_store(owner.user, found, Action.VIEW)
         return run_import(files, context_for(found), store=store, batch=None)
     saved = save_uploads(owner.user, found, [(p.name, _chunks(p)) for p in files])
-    job = Job.objects.create(
-        business=found, kind="import_files", params={"files": saved}, created_by=owner.user
-    )
+    batch_key = f"import-{secrets.token_hex(6)}"
+    params = {"files": saved, "batch": batch_key}
+    job = Job.objects.create(business=found, kind="import_files", params=params, created_by=owner.user)
     with _progress_bar() as bar:
         task = bar.add_task("Importing", total=100)
         done = run_job(str(job.pk), also=lambda pct, msg: bar.update(task, completed=pct, description=msg))
@@ -291,9 +292,14 @@ def _import_into(key: str, files: list[Path], dry_run: bool) -> ImportResult:
         raise typer.Exit(1)
     from rung.engine.ingest.pipeline import ImportResult, TableReport
 
-    batch = found.imports.first()  # newest first: the one this job stored
-    assert batch is not None
-    return ImportResult(batch.batch_key, [TableReport.from_dict(t) for t in batch.report], batch.files)
+    batch = found.imports.get(batch_key=batch_key)
+    if batch.status == batch.Status.PENDING:
+        console.print(
+            "[yellow]Rung is not sure how to read some columns, so nothing was stored yet. Check them "
+            f"on the page /b/{found.key}/imports/{batch_key}/check/ of `rung serve`.[/]"
+        )
+    stored = batch.batch_key if batch.status == batch.Status.STORED else None
+    return ImportResult(stored, [TableReport.from_dict(t) for t in batch.report], batch.files)
 
 
 def _chunks(path: Path) -> Iterator[bytes]:

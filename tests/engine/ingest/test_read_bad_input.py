@@ -206,3 +206,29 @@ def test_gzip_that_unpacks_too_large_is_refused(tmp_path: Path) -> None:
     path.write_bytes(gzip.compress(b"a,b\n" + b"1,2\n" * 300_000))
     with pytest.raises(IngestError, match="more than the"):
         read_file(path, max_bytes=100_000)
+
+
+def test_a_sheet_with_a_far_away_cell_is_refused_before_it_fills_memory(tmp_path: Path) -> None:
+    import openpyxl
+
+    path = tmp_path / "sparse.xlsx"
+    book = openpyxl.Workbook()
+    book.active["A1"] = "Datum"
+    book.active["XFD1048576"] = "x"
+    book.save(path)
+    with pytest.raises(IngestError, match="far more than a table of data"):
+        read_file(path)
+
+
+def test_a_line_of_thousands_of_columns_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(IngestError, match="far more than a table of data"):
+        read_file(_write(tmp_path, "wide.csv", b"a" + b",a" * 5000 + b"\n1" + b",2" * 5000 + b"\n"))
+
+
+def test_a_gzip_bomb_is_refused(tmp_path: Path) -> None:
+    import gzip
+
+    path = tmp_path / "bomb.csv.gz"
+    path.write_bytes(gzip.compress(b"a,b\n" + b"0,0\n" * 4_000_000, compresslevel=9))
+    with pytest.raises(IngestError, match="unpacks to more than 100 times its size"):
+        read_file(path)

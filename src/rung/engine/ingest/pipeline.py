@@ -343,6 +343,10 @@ def run_import(
     )
     reports = [p.report for p in prepared]
     if decide is not None and not decide(reports):
+        for report in reports:  # nothing was stored; what would be stays visible as a note
+            if report.stored:
+                report.notes.append(f"{report.stored} row(s) will be stored once the mapping is confirmed.")
+            report.stored = 0
         return ImportResult(None, reports, hashes)
     if store is not None and batch is not None:
         progress(70, gettext_noop("Storing the data"))

@@ -134,6 +134,10 @@ def _read(path: Path, *, source: str, max_bytes: int, depth: int) -> list[RawTab
     return _read_text(path, source=source, head=head, suffix=suffix)
 
 
+GZIP_BOMB_RATIO = 100
+GZIP_BOMB_BYTES = 10_000_000
+
+
 def _read_gzip(path: Path, *, source: str, max_bytes: int, depth: int) -> list[RawTable]:
     """A gzip-compressed export (sales.csv.gz): unpacked to a temporary file, within max_bytes."""
     if depth > 0:
@@ -144,10 +148,16 @@ def _read_gzip(path: Path, *, source: str, max_bytes: int, depth: int) -> list[R
         written = 0
         try:
             with gzip.open(path, "rb") as packed, target.open("wb") as out:
+                packed_size = path.stat().st_size
                 for chunk in iter(lambda: packed.read(1 << 20), b""):
                     written += len(chunk)
                     if written > max_bytes:
                         raise _too_big(inner, written, max_bytes)
+                    if written > GZIP_BOMB_BYTES and written > GZIP_BOMB_RATIO * packed_size:
+                        raise IngestError(
+                            f"{source} unpacks to more than {GZIP_BOMB_RATIO} times its size, which real "
+                            "exports never do. Unpack it yourself and import the file inside."
+                        )
                     out.write(chunk)
         except (OSError, EOFError, zlib.error) as exc:
             raise IngestError(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -82,6 +84,7 @@ def read_spreadsheet(path: Path, *, source: str, kind: str) -> list[RawTable]:
     """Every non-empty sheet of a workbook; IngestError when the workbook cannot be read."""
     if is_encrypted_office(path):
         raise IngestError(LOCKED_MESSAGE.format(name=source))
+    _check_xlsx_extent(path, source=source)
     try:
         workbook = calamine.CalamineWorkbook.from_path(str(path))
     except calamine.PasswordError as exc:
@@ -97,6 +100,7 @@ def read_spreadsheet(path: Path, *, source: str, kind: str) -> list[RawTable]:
         for name in workbook.sheet_names:
             try:
                 sheet = workbook.get_sheet_by_name(name)
+                _check_size(sheet.total_height, sheet.total_width, source=source, sheet=name)
                 rows = sheet.to_python(skip_empty_area=False)
                 merges: list[Merge] = list(sheet.merged_cell_ranges or [])
             except Exception as exc:
@@ -127,3 +131,57 @@ def _sheet_table(rows: list[list[Cell]], merges: list[Merge], *, source: str, sh
         return None
     grid = pl.DataFrame({**columns, ROW: numbers}, schema={**{c: pl.String for c in columns}, ROW: pl.Int64})
     return tidy(grid, source=source, sheet=sheet, merges=merges, unit="row")
+
+
+MAX_CELLS = 50_000_000
+MAX_COLUMNS = 2_000
+
+
+def _check_size(height: int, width: int, *, source: str, sheet: str) -> None:
+    """Refuse a sheet whose used area is absurd before the whole grid is built in memory.
+
+    One value in A1 and one in XFD1048576 makes a 17-billion-cell grid; reading it would
+    take the worker down instead of telling the owner.
+    """
+    if width > MAX_COLUMNS or height * width > MAX_CELLS:
+        raise IngestError(
+            f"Sheet '{sheet}' of {source} spans {height:,} rows and {width:,} columns, far more than a "
+            "table of data. Something is typed far away from the table: delete the empty rows and "
+            "columns around it (or copy the table to a new sheet), save, and import again."
+        )
+
+
+_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for char in letters:
+        number = number * 26 + (char - 64)
+    return number
+
+
+def _check_xlsx_extent(path: Path, *, source: str) -> None:
+    """Find the used area of every worksheet of an xlsx from its XML, before calamine reads it.
+
+    calamine allocates the whole bounding box of a sheet when it opens it, so a lone cell in
+    XFD1048576 would abort the process; the cell references are scanned here in a stream.
+    """
+    if not zipfile.is_zipfile(path):
+        return
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+                continue
+            rows = columns = 0
+            tail = b""
+            with archive.open(info) as stream:
+                while chunk := stream.read(1 << 20):
+                    window = tail + chunk
+                    for letters, digits in _CELL_REF.findall(window):
+                        rows = max(rows, int(digits))
+                        columns = max(columns, _column_number(letters))
+                    tail = window[-32:]
+            _check_size(
+                rows, columns, source=source, sheet=info.filename.rsplit("/", 1)[-1].removesuffix(".xml")
+            )

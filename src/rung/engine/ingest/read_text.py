@@ -41,7 +41,7 @@ from pathlib import Path
 import charset_normalizer
 import polars as pl
 
-from rung.engine.ingest.types import ROW
+from rung.engine.ingest.types import ROW, IngestError
 
 IN_MEMORY_LIMIT = 200_000_000
 """Files up to this size are decoded in memory; larger ones are parsed from disk."""
@@ -229,8 +229,16 @@ def _with_line_numbers(df: pl.DataFrame, lines: int | None = None) -> pl.DataFra
     return df.with_columns((spans.cum_sum().shift(1, fill_value=0) + 1).alias(ROW))
 
 
+MAX_COLUMNS = 2_000
+
+
 def _parse(source: Path | bytes, dialect: Dialect, lossy: bool) -> pl.DataFrame:
     width = max(1, dialect.columns)
+    if width > MAX_COLUMNS:
+        raise IngestError(
+            f"This file has a line of {width:,} columns, far more than a table of data. Check that it "
+            "is an export of your data, and export it again as CSV."
+        )
     df = pl.read_csv(
         io.BytesIO(source) if isinstance(source, bytes) else source,
         has_header=False,

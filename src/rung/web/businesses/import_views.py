@@ -84,12 +84,22 @@ def _quarantine(request: HttpRequest, business: Business, batch_key: str) -> pl.
     return rows.filter(pl.col("batch") == batch_key).drop("batch")
 
 
+def spreadsheet_safe(rows: pl.DataFrame) -> pl.DataFrame:
+    """Text that a spreadsheet would run as a formula (= + - @ first) kept as text with a quote."""
+    risky = r"^[=+\-@\t\r]"
+    return rows.with_columns(
+        pl.when(pl.col(c).str.contains(risky)).then(pl.lit("'") + pl.col(c)).otherwise(pl.col(c)).alias(c)
+        for c in rows.columns
+        if rows.schema[c] == pl.String
+    )
+
+
 @login_required
 def quarantine_csv(request: HttpRequest, key: str, batch_key: str) -> HttpResponse:
     business = get_business_for(request.user, key, Action.VIEW)
     _batch(business, batch_key)
     buffer = io.BytesIO()
-    _quarantine(request, business, batch_key).write_csv(buffer)
+    spreadsheet_safe(_quarantine(request, business, batch_key)).write_csv(buffer)
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="quarantine-{batch_key}.csv"'
     return response

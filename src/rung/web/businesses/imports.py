@@ -29,8 +29,14 @@ def context_for(business: Business) -> Context:
 
 
 def save_uploads(actor: User, business: Business, files: Iterable[tuple[str, Iterable[bytes]]]) -> list[str]:
-    """Keep uploaded files for an import job; returns their paths relative to the business folder."""
+    """Keep uploaded files for an import job; returns their paths relative to the business folder.
+
+    Refused before anything is written while another import of the business is under way,
+    so refused uploads never pile up on disk.
+    """
     store = open_store(actor, business, Action.EDIT)
+    if business.jobs.filter(kind="import_files", status__in=("queued", "running")).exists():
+        raise ValueError(_("An import is already under way for this business; wait until it has finished."))
     limit = settings.RUNG_MAX_UPLOAD_BYTES
     saved = [store.save_upload(name, chunks, max_bytes=limit) for name, chunks in files]
     return [str(path.relative_to(store.path)) for path in saved]
@@ -59,6 +65,8 @@ def import_files(
     check the mapping, and the confirmed import runs this again with confirmed=True.
     """
     check(actor, business, Action.EDIT)
+    if batch and business.imports.filter(batch_key=batch).exclude(status=ImportBatch.Status.PENDING).exists():
+        raise ValueError(_("This import is not waiting for a check."))
     paths = [store.upload(relative) for relative in files]
     batch_key = batch or f"import-{secrets.token_hex(6)}"
     result = run_import(
@@ -137,6 +145,8 @@ def undo_import(actor: User, business: Business, batch: ImportBatch) -> None:
         raise ValueError(_("That import belongs to another business."))
     if batch.status == ImportBatch.Status.UNDONE:
         raise ValueError(_("This import was undone already."))
+    if batch.status != ImportBatch.Status.STORED:
+        raise ValueError(_("Nothing of this import is stored yet, so there is nothing to undo."))
     batch.status = ImportBatch.Status.UNDONE
     batch.save(update_fields=["status"])
     transaction.on_commit(lambda: store.remove_batch(batch.batch_key))
