@@ -56,6 +56,7 @@ def test_page_import_stores_rows_and_sets_aside_the_bad_one(world):
 
     page = client.get(f"/b/{world.bakery.key}/imports/{batch.batch_key}/").content.decode()
     assert "timestamp" in page and 'data-testid="quarantine"' in page
+    assert "Bestelnummer</td><td>→</td><td>Order number" in page.replace("\n", "").replace("  ", "")
     csv = client.get(f"/b/{world.bakery.key}/imports/{batch.batch_key}/quarantine.csv")
     rows = pl.read_csv(io.BytesIO(csv.content))
     assert rows.get_column("row").to_list() == [5]

@@ -26,3 +26,11 @@ def source_label(name: str) -> str:
     from rung.web.businesses.labels import SOURCE_LABELS
 
     return str(SOURCE_LABELS.get(name, name))
+
+
+@register.filter
+def field_label(name: str | None) -> str:
+    """A canonical field as an owner reads it ("unit_price" -> "Unit price"); empty for none."""
+    from rung.web.businesses.field_labels import FIELD_LABELS
+
+    return str(FIELD_LABELS.get(name, name)) if name else ""
