@@ -6,8 +6,8 @@ out to hold. Names are matched after normalisation (`mapping_normalise.normalise
 case, accents, punctuation, full-width forms and bracketed units do not matter here:
 write them the way they are easiest to read.
 
-Languages covered: EN, NL, DE, FR, ES, PT, IT, ZH, JA (plus the odd Scandinavian name
-POS tools write). Entries come from the export layouts of Shopify, WooCommerce, Square,
+Languages covered: EN, NL, DE, FR, ES, PT, IT, DA, SV, NO, PL, ZH, JA (see also
+`LEXICON_MORE`). Entries come from the export layouts of Shopify, WooCommerce, Square,
 Etsy, Stripe, PayPal, Lightspeed, SumUp, Zettle, Mollie, Odoo, ERPNext, QuickBooks, Xero,
 Exact Online, Moneybird, Bol.com, Tiny, Bling, Youzan, freee, Airレジ, survey and review
 tools, and the words accountants use in each language.
@@ -312,13 +312,12 @@ LEXICON: dict[str, str] = {
     ),
     "stock": (
         "stock|in stock|on hand|stock on hand|quantity on hand|qty on hand|soh|inventory|"
-        "inventory qty|inventory quantity|available stock|stock level|stock quantity|"
+        "inventory qty|inventory quantity|stock level|stock quantity|"
         "stock qty|current stock|voorraad|voorraadniveau|in voorraad|op voorraad|"
-        "beschikbare voorraad|lagerbestand|bestand|lagerstand|bestandsmenge|verfugbar|"
-        "stock disponible|quantite en stock|existencias|inventario|estoque|saldo em estoque|"
-        "estoque atual|giacenza|disponibilita|scorte|库存|库存数量|现有库存|在庫|在庫数|"
-        "在庫数量|現在庫|実在庫|variant inventory qty|inventory on hand|qty available|"
-        "available|beschikbaar|disponible|disponivel|verfuegbar|inventory level"
+        "lagerbestand|bestand|lagerstand|bestandsmenge|"
+        "quantite en stock|existencias|inventario|estoque|saldo em estoque|"
+        "estoque atual|giacenza|scorte|库存|库存数量|现有库存|在庫|在庫数|"
+        "在庫数量|現在庫|実在庫|variant inventory qty|inventory on hand|inventory level"
     ),
     "on_order": (
         "on order|incoming|ordered|qty on order|quantity on order|in bestelling|besteld|"
@@ -705,7 +704,7 @@ AMBIGUOUS: dict[str, list[tuple[str, float]]] = {
     "comment": [("review_text", 0.9), ("message", 0.5)],
     "comments": [("review_text", 0.9), ("message", 0.5)],
     "source": [("channel", 0.9)],
-    "available": [("stock", 0.6), ("active", 0.4)],
+    "available": [("available", 0.9), ("active", 0.4)],
     "rate": [("unit_price", 0.7), ("rating", 0.5)],
     "online": [("active", 0.5), ("channel", 0.4)],
     "item": [("product_name", 0.9)],
@@ -955,3 +954,492 @@ CONNECTORS = frozenset(
 NET_WORDS = frozenset({"net", "netto", "excl", "ex", "ht", "sin", "sem", "senza", "before", "税抜", "税抜き"})
 GROSS_WORDS = frozenset({"gross", "brutto", "bruto", "incl", "inc", "ttc", "con", "com", "including", "税込"})
 RATE_WORDS = frozenset({"pct", "percent", "percentage", "rate", "satz", "tarief", "taux", "tasa", "taxa"})
+
+# --- more names: Scandinavian (DA/SV/NO), Polish, accounting tools, abbreviations, CJK shops --
+# Merged after LEXICON (a name already there keeps its first concept). Entries come from the
+# export layouts of e-conomic, Dinero, Billy, Fortnox, Visma, Tripletex, Fiken, Zettle,
+# Subiekt, wFirma, inFakt, Allegro, Taobao/Tmall (千牛), Rakuten (RMS), Yahoo!ショッピング,
+# BASE, makeshop, and the words accountants use for invoices.
+
+LEXICON_MORE: dict[str, str] = {
+    "order_id": (
+        "ordrenummer|ordrenr|ordre nr|ordre|ordre id|ordrenummer id|bestillingsnummer|bestillingsnr|"
+        "bestilling|bestillings id|beställningsnummer|bestallningsnummer|beställning|ordernr|"
+        "numer zamowienia|nr zamowienia|zamowienie|id zamowienia|numer zamowienia allegro|"
+        "订单编号|订单号码|主订单编号|子订单编号|淘宝订单号|平台订单号|受注no|受注id|注文コード|"
+        "order no|order num|ord no|so no|so number|sales order no|sales order number"
+    ),
+    "invoice_id": (
+        "fakturanummer|fakturanr|faktura nr|fakturanr|faktura|faktura id|fakturaid|"
+        "numer faktury|nr faktury|faktura numer|numer dokumentu|nr dokumentu|dokument|"
+        "bilagsnummer|bilagsnr|bilag|verifikationsnummer|verifikationsnr|"
+        "inv number|inv nr|inv num|inv id|invoice nº|invoice no s|bill no|bill number|"
+        "credit note no|credit note number|creditnota nummer|gutschriftsnummer|"
+        "請求書no|請求書id|発票号码|单据编号|单据号|伝票番号"
+    ),
+    "receipt_id": (
+        "kvittering|kvitteringsnummer|kvitteringsnr|kvitto nr|kvittonr|bonnummer|"
+        "paragon|numer paragonu|nr paragonu|レシートno|小票"
+    ),
+    "datetime": (
+        "dato|ordredato|ordre dato|bestillingsdato|salgsdato|fakturadato|faktura dato|bilagsdato|"
+        "köpdatum|kopdatum|orderdatum|försäljningsdatum|forsaljningsdatum|fakturadatum|"
+        "data zamowienia|data sprzedazy|data wystawienia|data faktury|data dokumentu|data transakcji|"
+        "data i godzina|invoice issue date|issue date|date issued|date of issue|issued on|issued|"
+        "bill date|txn date|transaction time|order time|order placed|sale time|"
+        "订单创建时间|下单时间|创建订单时间|订单时间|拍下时间|支付宝交易时间|注文日時|受注日時|"
+        "注文日付|受注日付|購入日時|売上日時|販売日時|日付時刻"
+    ),
+    "created_at": (
+        "oprettet|oprettet dato|oprettelsesdato|opprettet|opprettet dato|opprettelsesdato|"
+        "skapad|skapat|skapad datum|registrerad|registreret|registrert|kunde siden|kund sedan|"
+        "utworzono|data utworzenia|data rejestracji|zarejestrowany|member since|joined|"
+        "注册时间|注册日期|会员注册时间|入会日|登録年月日"
+    ),
+    "updated_at": (
+        "ændret|aendret|opdateret|endret|oppdatert|sist endret|senest ændret|ändrad|andrad|"
+        "uppdaterad|senast ändrad|zmodyfikowano|data modyfikacji|zaktualizowano|"
+        "data aktualizacji|ostatnia zmiana|last changed|changed|changed at|date modified|"
+        "modified date|modified at|modified on|updated on|update date|last update|"
+        "修改时间|最后修改时间|変更日|変更日時|最終更新日時"
+    ),
+    "paid_at": (
+        "betalingsdato|betalt dato|betalt|betalningsdatum|betald|data platnosci|data zaplaty|"
+        "zaplacono|payment received|date of payment|paid|付款日期|订单付款时间|买家付款时间|"
+        "入金日時|決済日|支払日時"
+    ),
+    "other_date": (
+        "forfaldsdato|forfald|forfallsdato|forfall|förfallodatum|forfallodatum|förfallodag|"
+        "termin platnosci|termin zaplaty|data terminu|due|due on|payment due|payment due date|"
+        "due by|pay by|expiry date|expiration date|expires|expires at|valid to|"
+        "leveringsdato|leveransdatum|data dostawy|data wysylki|delivery date|delivered at|"
+        "closed date|close date|date closed|completed date|shipped|sent at|sent date|"
+        "last order date|last order|last purchase|last seen|last login|last activity|"
+        "発送日時|出荷日時|配送日|お届け日|到着日|发货日期|签收时间|确认收货时间|"
+        "支払期限|入金期限|期日|有効期限|最終購入日|最終注文日"
+    ),
+    "customer_id": (
+        "kundenummer|kundenr|kunde nr|kunde id|kundeid|kundnummer|kundnr|kund nr|kund id|"
+        "numer klienta|nr klienta|id klienta|kod klienta|numer kontrahenta|nr kontrahenta|"
+        "kod kontrahenta|id kontrahenta|nip nabywcy|customer no s|cust id|cust no|cust nr|"
+        "cust code|cust number|acct no|acct number|account id|debtor number|debtor no|"
+        "debtor code|debtor id|买家会员名|买家账号|买家id|买家昵称id|会员名|会员账号|用户id|"
+        "会員no|顧客no|注文者id|購入者id|ユーザーid|ユーザid"
+    ),
+    "customer_ref": (
+        "kund|kunde|køber|kober|köpare|kopare|klient|nabywca|kupujacy|kontrahent|odbiorca|"
+        "customer job|debtor|customer account|注文者|購入者様|买家|收货人会员"
+    ),
+    "customer_name": (
+        "kundenavn|kunde navn|kundnamn|kund namn|navn på kunde|nazwa klienta|nazwa nabywcy|"
+        "nazwa kontrahenta|nabywca nazwa|imie i nazwisko klienta|kupujacy nazwa|"
+        "debtor name|customer full name|cust name|account holder|"
+        "注文者名|注文者氏名|購入者氏名|お客様氏名|买家姓名|买家名称|客户名字"
+    ),
+    "full_name": (
+        "navn|fulde navn|fullt navn|namn|fullständigt namn|fullstandigt namn|nazwa|"
+        "imie i nazwisko|imie nazwisko|pelna nazwa|姓名全称|氏名漢字"
+    ),
+    "first_name": "fornavn|förnamn|fornamn|imie|名前 名",
+    "last_name": "efternavn|etternavn|efternamn|nazwisko|名前 姓",
+    "company": (
+        "firmanavn|firma navn|virksomhed|virksomhedsnavn|selskab|selskap|foretak|"
+        "företag|foretag|företagsnamn|foretagsnamn|nazwa firmy|firma nazwa|przedsiebiorstwo|"
+        "会社|店铺名|法人"
+    ),
+    "email": (
+        "e post|epost|e postadresse|epostadresse|e postadress|epostadress|e mail adresse|mejl|"
+        "mejladress|adres e mail|adres email|email klienta|e mail klienta|"
+        "買家邮箱|买家邮箱|注文者メールアドレス|購入者メールアドレス|メアド|ｅメール"
+    ),
+    "phone": (
+        "tlf|tlf nr|tlfnr|telefonnr|mobilnr|mobilnummer|mobiltelefon|mobiltlf|"
+        "numer telefonu|nr telefonu|nr tel|tel kom|telefon komorkowy|komorka|"
+        "联系手机|收货人手机|手机号码|注文者電話番号|購入者電話番号|電話番号1"
+    ),
+    "address": (
+        "adresse 1|adress|gatuadress|gateadresse|gadenavn|vejnavn|ulica|adres ulica|"
+        "ulica i numer|adres klienta|收货地址详细|詳細住所|住所1 番地"
+    ),
+    "postal_code": (
+        "postnummer|postnr|post nr|kod pocztowy|kod pocztowy klienta|postal zip code|"
+        "zip postal code|邮政编码收货"
+    ),
+    "city": ("poststed|postort|bynavn|miasto|miejscowosc|poczta|city town|stadt ort"),
+    "country": "kraj|landekode|landskod|kod kraju|国家代码|国・地域",
+    "sku": (
+        "varenummer|varenr|vare nr|varekode|produktnummer|produktnr|artikelnr|art nr|"
+        "artikkelnummer|artikkelnr|indeks|indeks produktu|kod produktu|kod towaru|symbol|"
+        "symbol towaru|nr katalogowy|numer katalogowy|sygnatura|"
+        "item sku|sku no|sku nr|sku number|part no|item ref|prod code|prod no|"
+        "商家编码|商家编号|宝贝编码|商家sku编码|外部编码|规格编码|商品管理番号|"
+        "商品管理コード|商品コード番号|品番コード|商品番号id|jan code sku"
+    ),
+    "product_id": (
+        "produkt id|vare id|varenr id|id produktu|id towaru|id oferty|numer oferty|"
+        "宝贝id|商品id号|item code id|sku id|商品id番号"
+    ),
+    "product_name": (
+        "vare|varenavn|varebeskrivelse|varetekst|produktnavn|produktnamn|produktbenævnelse|"
+        "benævnelse|benaevnelse|benämning|benamning|artikkel|artikkelnavn|artikelbenämning|"
+        "tjeneste|tjänst|nazwa produktu|nazwa towaru|nazwa towaru lub uslugi|"
+        "nazwa towaru uslugi|towar|towar usluga|usluga|nazwa artykulu|tytul oferty|"
+        "宝贝|宝贝标题|宝贝名称|商品标题|商品名称全称|商品名稱|品名規格|商品名 項目|"
+        "item description|product service name|description of goods|goods description"
+    ),
+    "description": ("beskrivelse|beskrivning|opis|opis produktu|tekst|text|商品说明|商品詳細"),
+    "category": (
+        "kategori|varegruppe|varegruppe navn|varugrupp|produktgruppe|produktgrupp|"
+        "kategoria|grupa towarowa|grupa produktow|宝贝类目|类目名称|商品类目|ジャンル|ジャンルid"
+    ),
+    "barcode": (
+        "stregkode|strekkode|streckkod|ean kode|ean kod|kod kreskowy|kod ean|"
+        "条码号|条形码号|jan code|janコード番号"
+    ),
+    "unit": ("enhed|enhet|enheder|jednostka|jednostka miary|jm|j m|unit type|计量单位|単位名"),
+    "quantity": (
+        "antal|antall|ant|antal stk|antall stk|mængde|maengde|mengde|mängd|mangd|"
+        "ilosc|liczba|liczba sztuk|szt|ilosc szt|qty pcs|qnt|qtty|quant|no of units|"
+        "units|unit qty|pieces sold|"
+        "个|个数|件|宝贝数量|宝贝总数量|购买数量个|商品数量个|実売数|実売数量|受注数|受注数量|"
+        "購入数|購入数量|注文数量|販売個数|出荷数"
+    ),
+    "item_count": "antal varer|antal artikler|liczba pozycji|liczba produktow|商品种类|宝贝种类",
+    "stock": (
+        "lagerbeholdning|beholdning|lagerantal|lager antal|lagersaldo|i lager|på lager|pa lager|"
+        "lagerstatus antal|stan|stan magazynowy|stan magazynu|ilosc w magazynie|"
+        "na stanie|physical stock|physical qty|physical quantity|qty in stock|"
+        "quantity in stock|units in stock|units on hand|stock physique|stock fisico|"
+        "fysieke voorraad|physischer bestand|实际库存|实物库存|库存量|帳簿在庫|在庫数 実在庫|"
+        "実在庫数|現在庫数"
+    ),
+    "available": (
+        "available|qty available|quantity available|available qty|available quantity|"
+        "available to sell|available to promise|atp|free stock|free to sell|unallocated|"
+        "tilgængelig|tilgaengelig|tilgjengelig|disponibel|tillgänglig|tillganglig|"
+        "dostepne|dostepna ilosc|dostepnosc|beschikbaar|beschikbare voorraad|verfugbar|"
+        "verfuegbar|verfügbarer bestand|disponible|stock disponible|disponivel|"
+        "disponibilita|可用库存|可售库存|可销售库存|有効在庫|有効在庫数|引当可能数|販売可能数"
+    ),
+    "on_order": (
+        "i bestilling|bestilt|i ordre|beställt|bestallt|i order|zamowione|w drodze|"
+        "po qty|on po|incoming qty|incoming stock|采购在途|入荷待ち"
+    ),
+    "reorder": "genbestillingspunkt|minimumsbeholdning|minsta lager|stan minimalny|minimum qty",
+    "location": (
+        "lagersted|lagerplads|butik|butikk|afdeling|avdelning|avdeling|plassering|placering|"
+        "sklep|magazyn|lokalizacja|oddzial|punkt sprzedazy|发货仓库|仓库名称|出荷倉庫|店舗コード"
+    ),
+    "unit_price": (
+        "stykpris|stk pris|pris pr stk|pris per stk|enhedspris|styckpris|a pris|apris|"
+        "à pris|enhetspris|pris per enhet|pris pr enhet|cena jednostkowa|cena jedn|"
+        "cena jednostkowa netto|cena jedn netto|cena netto|cena jednostkowa brutto|cena brutto|"
+        "unit price excl vat|unit price incl vat|unit price ex vat|unit price inc vat|"
+        "price each|each price|ea|price ea|u price|unit pr|"
+        "宝贝单价|商品单价元|単価 税込|単価 税抜|販売単価 税込|商品単価"
+    ),
+    "price": (
+        "pris|salgspris|utsalgspris|försäljningspris|forsaljningspris|utpris|listepris|"
+        "cena|cena sprzedazy|cena katalogowa|cena detaliczna|一口价|吊牌价|販売価格 税込|"
+        "価格 税込|売価 税込|通常価格"
+    ),
+    "cost": (
+        "kostpris|indkøbspris|indkobspris|innkjøpspris|innkjopspris|inköpspris|inkopspris|"
+        "cena zakupu|cena nabycia|koszt|koszt jednostkowy|成本单价|仕入原価|仕入れ価格"
+    ),
+    "amount": (
+        "beløb|belob|belopp|beløp|belop|kwota|wartosc|suma|summa|"
+        "amount incl vat|amount incl tax|amount inc vat|amount inc tax|amount including vat|"
+        "amount gross|gross total|invoice amount incl vat|"
+        "beløb inkl moms|belob inkl moms|belopp inkl moms|beløp inkl mva|belop inkl mva|"
+        "inkl moms|inkl mva|incl vat|incl tax|kwota brutto|wartosc brutto|brutto|"
+        "实收金额|成交金额|売上金額 税込"
+    ),
+    "order_total": (
+        "totalt|total belob|totalbeløb|totalbelob|totalbelopp|totalbeløp|totalbelop|i alt|"
+        "at betale|att betala|a betale|razem|do zaplaty|razem brutto|wartosc zamowienia|"
+        "kwota zamowienia|total inkl moms|totalt inkl moms|totalt inkl mva|"
+        "买家应付货款|买家实际支付金额|总金额|订单总金额|实付款|应付金额|受注金額|注文金額|"
+        "合計金額 税込|お支払い金額|請求額|total due|amount to pay"
+    ),
+    "subtotal": (
+        "amount excl vat|amount excl tax|amount ex vat|amount ex tax|amount excluding vat|"
+        "amount net|excl vat|ex vat|excl tax|ex tax|ekskl moms|eksl moms|exkl moms|ekskl mva|"
+        "beløb ekskl moms|belob ekskl moms|belopp exkl moms|beløp ekskl mva|belop ekskl mva|"
+        "netto beløb|nettobelopp|nettobeløp|kwota netto|wartosc netto|razem netto|"
+        "小计金额|税抜金額|小計 税抜"
+    ),
+    "tax": (
+        "moms|momsbeløb|momsbelob|momsbelopp|mva|mva beløp|mva belop|merverdiavgift|"
+        "podatek|podatek vat|kwota vat|vat kwota|wartosc vat|vat amount total|vat total|"
+        "消費税 税額|税金额"
+    ),
+    "tax_rate": "momssats|momskode|mva sats|mva kode|stawka vat|stawka|vat stawka|momssats pct",
+    "discount": (
+        "rabat|rabatbeløb|nedslag|rabattbelopp|rabatt belopp|znizka|upust|rabat kwota|"
+        "优惠金额合计|店铺优惠|平台优惠|割引金額|クーポン利用額|ポイント利用額"
+    ),
+    "shipping_cost": (
+        "fragt|fragtpris|forsendelse|frakt|fraktkostnad|frakt kostnad|"
+        "wysylka|koszt wysylki|koszt dostawy|买家应付邮费|邮费金额|送料 税込"
+    ),
+    "currency": "waluta|valutakode|valutakod|币种代码",
+    "payment_method": (
+        "betalingsmetode|betalingsmåde|betalingsmade|betalingsform|betalingstype|"
+        "betalningsmetod|betalningssätt|betalningssatt|betalmetod|sposob platnosci|"
+        "forma platnosci|metoda platnosci|支付方式名称|決済方法名"
+    ),
+    "status": (
+        "ordrestatus|ordre status|orderstatus sv|status zamowienia|stan zamowienia|"
+        "订单状态名称|交易状态|受注ステータス|対応状況"
+    ),
+    "channel": (
+        "salgskanal|försäljningskanal|forsaljningskanal|kanal sprzedazy|zrodlo|店铺名称来源|販売サイト|モール"
+    ),
+    "supplier_id": (
+        "leverandørnummer|leverandornummer|leverandørnr|leverandornr|leverandør nr|"
+        "leverandor nr|leverandør id|leverandor id|leverantörsnummer|leverantorsnummer|"
+        "leverantörsnr|leverantorsnr|leverantör id|leverantor id|numer dostawcy|"
+        "nr dostawcy|kod dostawcy|id dostawcy|creditor number|creditor no|creditor id|"
+        "vendor code|supplier code|供应商id|仕入先id|仕入先no"
+    ),
+    "supplier_name": (
+        "leverandør|leverandor|leverandørnavn|leverandornavn|leverantör|leverantor|"
+        "leverantörsnamn|leverantorsnamn|dostawca|nazwa dostawcy|producent|creditor|"
+        "creditor name|vendor company|供应商名字|仕入先名称|メーカー名"
+    ),
+    "lead_time": (
+        "leveringstid|leveringstid dage|leveringstid dager|leveranstid|leveranstid dagar|"
+        "czas dostawy|czas realizacji|dni dostawy|lead days|lt days|采购周期|納品日数"
+    ),
+    "min_order": (
+        "minimumsordre|minimum ordre|mindste ordre|minsta ordervärde|minsta ordervarde|"
+        "minsta order|minimalna wartosc zamowienia|minimalne zamowienie|min order amount|"
+        "min po value|minimum purchase"
+    ),
+    "rating": (
+        "bedømmelse|bedommelse|vurdering|betyg|stjerner|stjärnor|stjarnor|ocena|"
+        "gwiazdki|liczba gwiazdek|评分星级|評価点|星の数"
+    ),
+    "review_text": (
+        "anmeldelse|anmeldelser|recension|omdöme|omdome|opinia|opinie|komentarz|"
+        "tresc opinii|评价内容详情|追评|レビュー本文|レビュー内容"
+    ),
+    "message": (
+        "besked|meddelelse|melding|meddelande|wiadomosc|tresc|tresc wiadomosci|"
+        "spørgsmål|sporgsmal|sporsmal|fråga|fraga|pytanie|zapytanie|買家留言|买家留言|"
+        "お問い合わせ本文"
+    ),
+    "subject": "emne|ämne|amne|temat|tytul|件名",
+    "language": "sprog|språk|sprak|jezyk",
+    "marketing_opt_in": (
+        "nyhedsbrev|nyhetsbrev|nyhedsbrev tilmeldt|samtykke|samtykke markedsføring|"
+        "markedsføring|marknadsföring|marknadsforing|markedsforing|accepterer markedsføring|"
+        "zgoda marketingowa|zgoda na newsletter|zgoda na marketing|newsletter zgoda|"
+        "subscribed to email|email opt in status|marketing emails|メルマガ希望|メール配信"
+    ),
+    "opt_out": (
+        "unsubscribed|unsubscribe|unsubscribed at|opted out|opt out|optout|"
+        "do not email|do not contact|do not mail|dont email|no email|no marketing|"
+        "email blocked|blocked|is blocked|blacklisted|bounced|suppressed|email suppressed|"
+        "afgemeld|uitgeschreven|abgemeldet|abbestellt|desabonne|desinscrit|dado de baja|"
+        "baja|descadastrado|disiscritto|afmeldt|afmeldt nyhedsbrev|avregistrerad|avanmäld|"
+        "avanmald|wypisany|rezygnacja|配信停止|退订|拒收"
+    ),
+    "ledger": (
+        "debit|credit|debet|kredit|credit amount|debit amount|soll|haben|soll haben|"
+        "konto|gegenkonto|bu schlüssel|bu schlussel|buschlussel|bu|"
+        "kostenstelle|kostnadsställe|ledger|ledger account|gl account|gl code|"
+        "general ledger|account code|nominal code|nominal|grootboek|grootboekrekening|"
+        "tegenrekening|journal|journal no|journal entry|dagboek|buchungstext|"
+        "buchungsschlüssel|buchungsschlussel|sachkonto|umsatz soll|umsatz haben|"
+        "kontonr|kontonummer|kontokode|modkonto|motkonto|konto wn|konto ma|wn|ma|"
+        "winien|debet kwota|compte|compte general|journal code|ecriture|numero d ecriture|"
+        "debe|haber|cuenta|cuenta contable|conta contabil|dare|avere|conto|"
+        "借方|贷方|貸方|科目|勘定科目|借方金額|貸方金額|会计科目"
+    ),
+}
+
+# Words that, inside a header, make a date a secondary one (not the sale's timestamp).
+SECONDARY_DATE_WORDS: dict[str, str] = {
+    "due": "other_date",
+    "forfald": "other_date",
+    "forfall": "other_date",
+    "forfallo": "other_date",
+    "vervaldatum": "other_date",
+    "vervaldag": "other_date",
+    "falligkeit": "other_date",
+    "faellig": "other_date",
+    "echeance": "other_date",
+    "vencimiento": "other_date",
+    "vencimento": "other_date",
+    "scadenza": "other_date",
+    "termin": "other_date",
+    "expiry": "other_date",
+    "expiration": "other_date",
+    "expires": "other_date",
+    "shipped": "other_date",
+    "shipping": "other_date",
+    "delivery": "other_date",
+    "delivered": "other_date",
+    "leverings": "other_date",
+    "leverans": "other_date",
+    "dostawy": "other_date",
+    "wysylki": "other_date",
+    "closed": "other_date",
+    "close": "other_date",
+    "completed": "other_date",
+    "cancelled": "other_date",
+    "canceled": "other_date",
+    "birth": "other_date",
+    "last": "other_date",
+    "next": "other_date",
+    "paid": "paid_at",
+    "payment": "paid_at",
+    "betaling": "paid_at",
+    "betalings": "paid_at",
+    "betalning": "paid_at",
+    "betalnings": "paid_at",
+    "platnosci": "paid_at",
+    "zaplaty": "paid_at",
+    "modified": "updated_at",
+    "updated": "updated_at",
+    "update": "updated_at",
+    "changed": "updated_at",
+    "edited": "updated_at",
+    "gewijzigd": "updated_at",
+    "geandert": "updated_at",
+    "aktualisiert": "updated_at",
+    "modification": "updated_at",
+    "modyfikacji": "updated_at",
+    "aktualizacji": "updated_at",
+    "aendret": "updated_at",
+    "opdateret": "updated_at",
+    "endret": "updated_at",
+    "andrad": "updated_at",
+}
+
+# Words that turn a consent header into its opposite ("Unsubscribed", "Do not e-mail").
+NEGATION_WORDS = frozenset(
+    {
+        "unsubscribed",
+        "unsubscribe",
+        "unsubscribes",
+        "optout",
+        "out",
+        "not",
+        "dont",
+        "blocked",
+        "blacklisted",
+        "blacklist",
+        "suppressed",
+        "bounced",
+        "afgemeld",
+        "afmeldt",
+        "abgemeldet",
+        "abbestellt",
+        "desabonne",
+        "desinscrit",
+        "baja",
+        "avregistrerad",
+        "avanmald",
+        "wypisany",
+        "rezygnacja",
+        "配信停止",
+        "退订",
+    }
+)
+
+# Words that say a header is about a supplier, wherever they stand in it.
+SUPPLIER_WORDS = frozenset(
+    {
+        "supplier",
+        "suppliers",
+        "vendor",
+        "vendors",
+        "leverancier",
+        "leveranciers",
+        "lieferant",
+        "lieferanten",
+        "fournisseur",
+        "fournisseurs",
+        "proveedor",
+        "proveedores",
+        "fornecedor",
+        "fornecedores",
+        "fornitore",
+        "fornitori",
+        "leverandør",
+        "leverandor",
+        "leverandører",
+        "leverandorer",
+        "leverantör",
+        "leverantor",
+        "leverantörer",
+        "leverantorer",
+        "dostawca",
+        "dostawcy",
+        "kreditor",
+        "crediteur",
+        "creditor",
+        "供应商",
+        "仕入先",
+        "仕入れ先",
+    }
+)
+
+# Words that make a money header a total, not a unit price ("Price total", "Gesamt Preis").
+TOTAL_WORDS = frozenset(
+    {
+        "total",
+        "totaal",
+        "totale",
+        "totalt",
+        "gesamt",
+        "summe",
+        "sum",
+        "subtotal",
+        "amount",
+        "bedrag",
+        "betrag",
+        "montant",
+        "importe",
+        "importo",
+        "beløb",
+        "belob",
+        "belopp",
+        "beløp",
+        "belop",
+        "kwota",
+        "wartosc",
+        "razem",
+        "extended",
+        "ext",
+        "合计",
+        "小计",
+        "金额",
+        "金額",
+        "合計",
+        "小計",
+    }
+)
+UNIT_WORDS = frozenset(
+    {
+        "unit",
+        "each",
+        "per",
+        "pr",
+        "stk",
+        "stuk",
+        "piece",
+        "einzel",
+        "unitaire",
+        "unitario",
+        "jednostkowa",
+        "jedn",
+        "enhed",
+        "enhet",
+        "単価",
+        "单价",
+    }
+)

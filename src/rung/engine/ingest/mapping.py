@@ -36,6 +36,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from rung.engine.ingest import header_names as hn
 from rung.engine.ingest.mapping_lexicon import Lookup, lookup, normalise
 from rung.engine.ingest.mapping_profile import Profile, fit, profile_column
 from rung.engine.ingest.types import ROW, ColumnMatch, TableGuess
@@ -102,11 +103,13 @@ KIND: dict[str, str] = {
     "brand": "name",
     "active": "bool",
     "marketing_opt_in": "bool",
+    "opt_out": "bool",
     "return_flag": "bool",
     "weight": "number",
     "quantity": "qty",
     "item_count": "qty",
     "stock": "qty",
+    "available": "qty",
     "on_order": "qty",
     "reorder": "qty",
     "location": "name",
@@ -249,7 +252,7 @@ ENTITY_FIELDS: dict[str, dict[str, P]] = {
         ],
         "location": [("location", 1.0)],
         "as_of": [("datetime", 1.0), ("updated_at", 0.95), ("created_at", 0.8)],
-        "on_hand": [("stock", 1.0), ("quantity", 0.8)],
+        "on_hand": [("stock", 1.0), ("available", 0.85), ("quantity", 0.8)],
         "unit": [("unit", 1.0)],
         "on_order": [("on_order", 1.0)],
         "unit_cost": [("cost", 1.0)],
@@ -386,6 +389,7 @@ WEIGHTS: dict[str, dict[str, float]] = {
         "unit_price": -1.0,
         "supplier_id": -2.0,
         "supplier_name": -1.0,
+        "@supplier": -3.0,
         "lead_time": -2.0,
         "rating": -2.0,
         "review_text": -1.5,
@@ -425,6 +429,7 @@ WEIGHTS: dict[str, dict[str, float]] = {
     },
     "inventory_snapshots": {
         "stock": 3.0,
+        "available": 2.5,
         "on_order": 1.5,
         "reorder": 0.8,
         "sku": 1.0,
@@ -451,6 +456,7 @@ WEIGHTS: dict[str, dict[str, float]] = {
         "supplier_name": 2.0,
         "lead_time": 2.5,
         "min_order": 2.0,
+        "@supplier": 1.5,
         "contact_person": 0.8,
         "email": 0.4,
         "phone": 0.4,
@@ -518,9 +524,9 @@ def _gate(entity: str, pres: dict[str, float]) -> bool:
         named = product or has("generic_id", "title", "full_name")
         return named and has("price", "unit_price", "cost", "barcode", "category", "sale_price")
     if entity == "inventory_snapshots":
-        return has("stock") and (product or has("generic_id"))
+        return has("stock", "available") and (product or has("generic_id"))
     if entity == "suppliers":
-        return has("supplier_id", "supplier_name", "lead_time", "min_order")
+        return has("supplier_id", "supplier_name", "lead_time", "min_order", "@supplier")
     if entity == "feedback":
         return (
             has("rating", at=0.7)
@@ -569,6 +575,62 @@ def _value_candidates(p: Profile) -> list[tuple[str, float]]:
     return out
 
 
+def _words(names: frozenset[str] | dict[str, str]) -> frozenset[str]:
+    return frozenset(normalise(n).compact for n in names)
+
+
+_SUPPLIER = _words(hn.SUPPLIER_WORDS)
+_NEGATION = _words(hn.NEGATION_WORDS)
+_TOTAL = _words(hn.TOTAL_WORDS)
+_UNIT = _words(hn.UNIT_WORDS)
+_SECONDARY_DATE = {normalise(k).compact: v for k, v in hn.SECONDARY_DATE_WORDS.items()}
+_PRIMARY_DATE = {"datetime", "created_at"}
+_PRICES = {"price", "unit_price", "sale_price"}
+
+
+def _has_word(look: Lookup, words: frozenset[str], glued: bool = False) -> bool:
+    """Whether the header holds one of `words`: as a word, or (glued) at either end of a
+    compound ("Lieferantennummer", "leverandornavn") or anywhere in CJK text."""
+    tokens = look.header.text.split()
+    if any(t in words for t in tokens):
+        return True
+    if not glued:
+        return False
+    compact = look.header.compact
+    for w in words:
+        if not w.isascii():
+            if len(w) >= 2 and w in compact:
+                return True
+        elif len(w) >= 5 and (compact.startswith(w) or compact.endswith(w)):
+            return True
+    return False
+
+
+def _header_rules(look: Lookup, cands: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Header words that change what a concept means.
+
+    - a negation ("Unsubscribed", "Do not e-mail", "Blocked") turns consent into opt-out;
+    - a secondary-date word ("Due", "Payment", "Modified", "Closed") keeps a date from being
+      the sale's timestamp;
+    - a total word without a unit word ("Price total", "Gesamtpreis Summe") makes a price
+      a line total.
+    """
+    tokens = look.header.text.split()
+    negated = any(t in _NEGATION for t in tokens)
+    secondary = next((_SECONDARY_DATE[t] for t in tokens if t in _SECONDARY_DATE), None)
+    total = any(t in _TOTAL for t in tokens) and not any(t in _UNIT for t in tokens)
+    out: list[tuple[str, float]] = []
+    for c, s in cands:
+        if negated and c in {"marketing_opt_in", "sms_opt_in"}:
+            c = "opt_out"
+        elif secondary and c in _PRIMARY_DATE:
+            c = secondary
+        elif total and c in _PRICES and len(tokens) > 1:
+            c = "line_total"
+        out.append((c, s))
+    return out
+
+
 def _value_factor(f: float) -> float:
     """Header score multiplier from value fit: 1.0 with no evidence, 1.5 for a perfect fit,
     and close to 0 when the values clearly contradict the header."""
@@ -578,7 +640,7 @@ def _value_factor(f: float) -> float:
 def _column(position: int, header: str, series: pl.Series | None) -> _Column:
     look = lookup(header)
     prof = profile_column(series) if series is not None else Profile(fill=0.0, n=0)
-    cands = list(look.candidates)
+    cands = _header_rules(look, list(look.candidates))
     best_header = max((s for _, s in cands), default=0.0)
     if best_header < 0.5:
         cands += _value_candidates(prof)
@@ -621,6 +683,10 @@ def _presence(columns: list[_Column]) -> dict[str, float]:
             pres[concept] = max(pres.get(concept, 0.0), value)
         if "line" in col.look.groups and not col.profile.empty:
             pres["@line"] = 1.0
+        if _has_word(col.look, _SUPPLIER, glued=True):
+            pres["@supplier"] = 1.0
+        if "ledger" in col.scores and col.scores["ledger"] >= 0.8 * top:
+            pres["@ledger"] = pres.get("@ledger", 0.0) + 0.5
         if col.profile.question >= 0.3 and any(KIND.get(c) == "long" for c in col.scores):
             pres["@question"] = max(pres.get("@question", 0.0), min(1.0, col.profile.question * 1.5))
     return pres
@@ -628,6 +694,9 @@ def _presence(columns: list[_Column]) -> dict[str, float]:
 
 def _classify(pres: dict[str, float]) -> tuple[str | None, float, dict[str, float]]:
     scores: dict[str, float] = {}
+    if pres.get("@ledger", 0.0) >= 1.0:
+        # an accounting journal (debit/credit, Soll/Haben, Konto/Gegenkonto): none of ours
+        return None, 0.6, scores
     for entity, weights in WEIGHTS.items():
         if not _gate(entity, pres):
             continue
@@ -680,7 +749,13 @@ def _assign(entity: str, columns: list[_Column]) -> dict[int, tuple[str, float]]
                     best = max(best, _field_score(entity, field, concept, pref, col, line_context))
             if best >= MIN_SCORE:
                 cands.append((best, col.position, field))
-    for field, concepts in STAND_INS.get(entity, {}).items():
+    stand_ins = dict(STAND_INS.get(entity, {}))
+    invoices = any(c.scores.get("invoice_id", 0.0) >= MIN_SCORE for c in columns)
+    if entity == ORDERS and invoices and not any(f in {"customer_id", "email"} for _, _, f in cands):
+        # an accounting tool's invoice list names the customer and nothing else: the name
+        # is who bought (shop and payment exports keep it None: they identify by e-mail)
+        stand_ins["customer_id"] = {"customer_name": 1.0, "company": 0.8, "full_name": 0.7}
+    for field, concepts in stand_ins.items():
         direct = max((s for s, _, f in cands if f == field), default=0.0)
         if direct >= STRONG:
             continue

@@ -65,10 +65,16 @@ _CURRENCY_HINTS = {
 }
 
 
+# Letters NFKD does not decompose, written the way ASCII exports spell them.
+_TRANSLIT = {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ß": "ss"}
+
+
 def _strip_accents(text: str) -> str:
     out = []
     for ch in text:
-        if ord(ch) < 0x250:
+        if ch in _TRANSLIT:
+            out.append(_TRANSLIT[ch])
+        elif ord(ch) < 0x250:
             out.append("".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)))
         else:
             out.append(ch)
@@ -131,11 +137,12 @@ def _key(name: str) -> str:
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, Candidates], dict[str, str], dict[str, str], list[str]]:
     exact: dict[str, Candidates] = {}
-    for concept, names in hn.LEXICON.items():
-        for name in names.split("|"):
-            key = _key(name)
-            if key and key not in exact:
-                exact[key] = [(concept, 1.0)]
+    for lexicon in (hn.LEXICON, hn.LEXICON_MORE):
+        for concept, names in lexicon.items():
+            for name in names.split("|"):
+                key = _key(name)
+                if key and key not in exact:
+                    exact[key] = [(concept, 1.0)]
     for name, cands in hn.AMBIGUOUS.items():
         exact[_key(name) or name] = list(cands)
     groups = {_key(k): v for k, v in hn.GROUP_WORDS.items()}
@@ -147,7 +154,7 @@ def _tables() -> tuple[dict[str, Candidates], dict[str, str], dict[str, str], li
 def _phrases() -> list[str]:
     """Known names of two or more words, as normalised text."""
     out = set()
-    for names in hn.LEXICON.values():
+    for names in (*hn.LEXICON.values(), *hn.LEXICON_MORE.values()):
         for name in names.split("|"):
             text = normalise(name).text
             if text.count(" ") >= 1:
@@ -262,7 +269,14 @@ def _compound(compact: str) -> tuple[Candidates, str | None] | None:
             hit = _exact(rest)
             if hit:
                 subject = subjects[subj_key]
-                return [(combine(subject, c), s * 0.95) for c, s in hit], subject
+                # a subject makes a bare number an identifier ("Lieferant Nr.", "Kunde No.")
+                return [
+                    (
+                        combine(subject, c),
+                        (max(s, 0.9) if c in _ID_LIKE and combine(subject, c) != c else s) * 0.95,
+                    )
+                    for c, s in hit
+                ], subject
     return None
 
 

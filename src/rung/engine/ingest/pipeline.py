@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +26,7 @@ import polars as pl
 
 from rung.engine.ingest.mapping import classify_and_map, fingerprint
 from rung.engine.ingest.read import read_file
-from rung.engine.ingest.types import ROW, ColumnMatch, IngestError, RawTable, TableGuess
+from rung.engine.ingest.types import ROW, ColumnMatch, IngestError, Parsed, RawTable, TableGuess
 from rung.engine.ingest.values import parse_column
 from rung.engine.progress import Progress, gettext_noop, silent
 from rung.engine.schema import ENTITIES, MONEY_DTYPE, Entity, Kind
@@ -39,6 +41,9 @@ CONFIRM_BELOW = 0.8
 """A table recognised with less confidence than this, or a column mapped with less than
 COLUMN_CONFIRM_BELOW, is shown to the owner to check before anything is stored."""
 COLUMN_CONFIRM_BELOW = 0.6
+
+_PARALLEL_ROWS = 50_000
+"""Tables with at least this many rows have their columns parsed on several threads."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +115,8 @@ class Prepared:
     entity: str | None
     frame: pl.DataFrame | None
     quarantine: pl.DataFrame
+    unique_key: bool = False
+    """True when no two rows of frame share a natural key (line numbers Rung gave per order)."""
 
 
 @dataclass
@@ -173,29 +180,43 @@ def prepare_table(table: RawTable, context: Context, remembered: Remembered | No
         report.quarantined = table.rows
         return Prepared(report, None, None, _quarantine(table, table.data, "table not recognised"))
     target = "sale_lines" if guess.entity == "orders" else guess.entity
-    frame, errors = _canonical(table, guess, ENTITIES[target], context, report)
+    frame, errors, unique_key = _canonical(table, guess, ENTITIES[target], context, report)
     bad = errors.is_not_null()
     quarantine = _quarantine(table, table.data.filter(bad), errors.filter(bad))
     report.quarantined = quarantine.height + len(table.skipped)
-    return Prepared(report, target, ENTITIES[target].conform(frame.filter(~bad)), quarantine)
+    kept = frame.filter(~bad) if quarantine.height else frame
+    return Prepared(report, target, ENTITIES[target].conform(kept), quarantine, unique_key)
 
 
 def _canonical(
     table: RawTable, guess: TableGuess, ent: Entity, context: Context, report: TableReport
-) -> tuple[pl.DataFrame, pl.Series]:
-    """The table's rows as ent's columns, and per row the reason to set it aside (null: keep it)."""
+) -> tuple[pl.DataFrame, pl.Series, bool]:
+    """The table's rows as ent's columns, per row the reason to set it aside (null: keep it), and
+    whether the natural key is unique by construction (line numbers given here, per order)."""
     columns: dict[str, pl.Series] = {}
     reasons: dict[str, pl.Series] = {}
     currencies: list[pl.Series] = []
+    targets: list[tuple[ColumnMatch, str]] = []
     for match in guess.columns:
         name = (
             _ORDER_FIELDS.get(match.target or "", match.target) if guess.entity == "orders" else match.target
         )
-        if name is None or name not in ent.field_names:
-            continue
+        if name is not None and name in ent.field_names:
+            targets.append((match, name))
+
+    def parse(target: tuple[ColumnMatch, str]) -> Parsed:
+        cells = table.column(target[0].position)
+        kind = ent.field(target[1]).kind
+        return parse_column(cells, kind, country=context.country, time_zone=context.time_zone)
+
+    workers = min(len(targets), os.cpu_count() or 1) if table.rows >= _PARALLEL_ROWS else 1
+    if workers > 1:  # Polars releases the GIL: columns are parsed side by side
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(parse, targets))
+    else:
+        results = [parse(target) for target in targets]
+    for (match, name), parsed in zip(targets, results, strict=True):
         spec = ent.field(name)
-        cells = table.column(match.position)
-        parsed = parse_column(cells, spec.kind, country=context.country, time_zone=context.time_zone)
         columns[name] = parsed.values.alias(name)
         if spec.required:
             reasons[name] = pl.select(pl.lit(f"{name}: ") + pl.lit(parsed.errors)).to_series()
@@ -218,7 +239,9 @@ def _canonical(
     )
     errors = pl.concat([pl.DataFrame(reasons, height=table.rows), empty], how="horizontal")
     reason = errors.select(pl.coalesce(pl.all()).alias("reason")).to_series()
-    return frame.select([c for c in ent.field_names if c in frame.columns]), reason
+    numbered = "line_no" in frame.columns and "line_no" not in columns
+    unique_key = numbered and tuple(ent.key) == ("order_id", "line_no")
+    return frame.select([c for c in ent.field_names if c in frame.columns]), reason, unique_key
 
 
 def _fill_defaults(
@@ -249,7 +272,7 @@ def _fill_defaults(
         frame = frame.with_columns(**add)
     if ent.name == "sale_lines":
         if "line_no" not in frame.columns and "order_id" in frame.columns:
-            frame = frame.with_columns(line_no=pl.int_range(1, pl.len() + 1).over("order_id").cast(pl.Int64))
+            frame = frame.with_columns(line_no=_line_numbers(frame.get_column("order_id")))
         if "return_flag" not in frame.columns and "quantity" in frame.columns:
             frame = frame.with_columns(return_flag=pl.col("quantity") < 0)
         if "unit_price" in frame.columns:
@@ -262,6 +285,23 @@ def _fill_defaults(
     if len(ent.key) == 1 and ent.key[0] not in frame.columns and ent.field(ent.key[0]).kind is Kind.ID:
         frame = frame.with_columns(_row_hash(frame).alias(ent.key[0]))
     return frame
+
+
+def _line_numbers(order: pl.Series) -> pl.Series:
+    """1, 2, ... per order, in file order: the same as int_range(1, len + 1).over(order).
+
+    Exports list an order's lines together, so when every order is one run of rows the
+    numbers follow from where each run starts, without grouping the column.
+    """
+    col, index = pl.col("order"), pl.int_range(pl.len())
+    starts = col.ne_missing(col.shift(1)) | (index == 0)  # where each run of one order begins
+    frame = pl.DataFrame({"order": order})
+    firsts = frame.select(col.filter(starts)).to_series()
+    if firsts.n_unique() != firsts.len():  # some order's lines are apart: group them
+        numbers = pl.int_range(1, pl.len() + 1).over("order")
+    else:
+        numbers = index - pl.when(starts).then(index).forward_fill() + 1
+    return frame.select(numbers.cast(pl.Int64).alias("line_no")).to_series()
 
 
 def _row_hash(frame: pl.DataFrame) -> pl.Expr:
@@ -295,9 +335,12 @@ def _quarantine(table: RawTable, rows: pl.DataFrame, reason: pl.Series | str) ->
     )
 
 
-def _new_rows(store: BusinessStore | None, ent: Entity, frame: pl.DataFrame) -> pl.DataFrame:
+def _new_rows(
+    store: BusinessStore | None, ent: Entity, frame: pl.DataFrame, *, unique_key: bool = False
+) -> pl.DataFrame:
     """Drop rows whose natural key is stored already, or repeats within this import."""
-    frame = frame.unique(subset=list(ent.key), keep="first", maintain_order=True)
+    if not unique_key:
+        frame = frame.unique(subset=list(ent.key), keep="first", maintain_order=True)
     if store is None or not store.has(ent.name):
         return frame
     known = store.scan(ent.name).select(ent.key).unique().collect()
@@ -322,17 +365,24 @@ def run_import(
     then nothing is stored and the result has no batch.
     """
     paths = list(paths)
-    hashes = {p.name: file_sha256(p) for p in paths}
     prepared: list[Prepared] = []
-    for i, path in enumerate(paths):
-        progress(5 + 60 * i // max(len(paths), 1), gettext_noop("Reading the files"))
-        prepared.extend(prepare(path, context, remembered=remembered))
+    with ThreadPoolExecutor(max_workers=1) as hashing:  # files are hashed while they are read
+        digests = [hashing.submit(file_sha256, p) for p in paths]
+        try:
+            for i, path in enumerate(paths):
+                progress(5 + 60 * i // max(len(paths), 1), gettext_noop("Reading the files"))
+                prepared.extend(prepare(path, context, remembered=remembered))
+        except BaseException:
+            for digest in digests:  # a file that cannot be hashed is the error, as when hashed first
+                digest.result()
+            raise
+        hashes = {p.name: d.result() for p, d in zip(paths, digests, strict=True)}
     by_entity: dict[str, list[pl.DataFrame]] = {}
     for item in prepared:
         if item.entity is None or item.frame is None:
             continue
         ent = ENTITIES[item.entity]
-        fresh = _new_rows(store, ent, item.frame)
+        fresh = _new_rows(store, ent, item.frame, unique_key=item.unique_key)
         for earlier in by_entity.get(item.entity, []):  # the same rows in two files of one import
             fresh = fresh.join(earlier.select(ent.key), on=list(ent.key), how="anti", nulls_equal=True)
         item.report.already_stored = item.frame.height - fresh.height

@@ -278,7 +278,7 @@ def read_delimited(path: Path) -> Delimited:
         return _read_large(path)
     data = path.read_bytes()
     encoding = detect_encoding(data[:SAMPLE_BYTES], complete=len(data) <= SAMPLE_BYTES)
-    if encoding.codec == "utf-8" and _valid_utf8(data, True):
+    if encoding.codec == "utf-8" and (data.isascii() or _valid_utf8(data, True)):  # isascii: fast
         # already UTF-8: hand the bytes to Polars as they are, decoding only a sample
         payload = data[encoding.bom :] if encoding.bom else data
         del data

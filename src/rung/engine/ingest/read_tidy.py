@@ -284,6 +284,16 @@ def _bottom_rows(data: pl.DataFrame, columns: list[str]) -> list[tuple[int, str]
     return found if total_seen else []
 
 
+def _blank(columns: list[str]) -> pl.Expr:
+    """Per cell of columns: empty or only whitespace (null for missing cells)."""
+    return pl.col(columns).str.strip_chars().str.len_bytes() == 0
+
+
+def _repeats(data: pl.DataFrame, column: str, name: str) -> bool:
+    """True when some cell of column is its header name again."""
+    return bool(data.select((pl.col(column).str.strip_chars() == name).any()).item())
+
+
 def tidy(
     grid: pl.DataFrame,
     *,
@@ -297,9 +307,12 @@ def tidy(
 ) -> RawTable | None:
     """The table in a grid of text cells (columns c0.., plus ROW); None when it has no cell."""
     cells = [c for c in grid.columns if c != ROW]
-    blank = pl.col(cells).str.strip_chars().str.len_chars() == 0
-    grid = grid.with_columns(pl.when(~blank).then(pl.col(cells)).name.keep())
-    grid = grid.filter(pl.any_horizontal(pl.col(cells).is_not_null()))
+    blanks = grid.select(_blank(cells).any())  # columns with blank cells: only those are rewritten
+    if with_blanks := [c for c in cells if blanks.get_column(c).item()]:
+        grid = grid.with_columns(pl.when(~_blank(with_blanks)).then(pl.col(with_blanks)).name.keep())
+    filled = grid.select(pl.any_horizontal(pl.col(cells).is_not_null())).to_series()
+    if not filled.all():
+        grid = grid.filter(filled)
     if grid.height == 0:
         return None
     notes = list(notes or [])
@@ -339,7 +352,8 @@ def tidy(
 
     skipped: list[tuple[int, str]] = []
     named = [(c, h.strip()) for c, h in zip(columns, raw, strict=True) if h is not None]
-    if len(named) >= 2 or (len(named) == 1 and len(columns) == 1):
+    if (len(named) >= 2 or (len(named) == 1 and len(columns) == 1)) and _repeats(data, *named[0]):
+        # the first named column holds its own name somewhere: look at the whole rows
         repeat = data.select(
             pl.all_horizontal([pl.col(c).str.strip_chars() == h for c, h in named]).fill_null(False)
         ).to_series()

@@ -86,7 +86,7 @@ def parse_column(
         values, errors = parse_country(raw)
     else:
         values = parse_text(raw, id_like=kind is Kind.ID)
-        errors = pl.Series(column.name, [None] * raw.len(), dtype=pl.String)
+        errors = pl.repeat(None, raw.len(), dtype=pl.String, eager=True).alias(column.name)
         if values is not raw:
             detail["format"] = "whole numbers written as decimals ('17850.0'); '.0' removed"
     return Parsed(

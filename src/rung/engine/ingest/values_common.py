@@ -16,8 +16,11 @@ _DEDUP_MAX_UNIQUE_SHARE = 0.5
 
 def clean(column: pl.Series) -> pl.Series:
     """Text cells stripped of surrounding whitespace (any Unicode space); empty cells -> null."""
-    s = column.cast(pl.String).str.strip_chars().str.strip_chars("\u200b\ufeff")
-    return s.set(s == "", None)
+    s = column.cast(pl.String).str.strip_chars()
+    if has_non_ascii(s):  # zero-width spaces and byte-order marks are not ASCII
+        s = s.str.strip_chars("\u200b\ufeff")
+    empty = s.str.len_bytes() == 0
+    return s.set(empty, None) if empty.any() else s
 
 
 def has_non_ascii(s: pl.Series) -> bool:

@@ -144,10 +144,13 @@ def _parse(raw: pl.Series, kind: Kind, country: str | None) -> tuple[pl.DataFram
         .then(signed.str.replace(".", "0.", literal=True))
         .otherwise(signed)
     )
-    symbols = currency_symbols(country)
     allowed = pl.col("num").is_not_null() & pl.col("fits")
-    has_words = bool(frame.select(pl.any_horizontal(pl.col("c1", "u").is_not_null()).any()).item())
-    if kind is Kind.MONEY:
+    has_words = not plain_cells and bool(
+        frame.select(pl.any_horizontal(pl.col("c1", "u").is_not_null()).any()).item()
+    )
+    # CLDR's symbols are dear to load: only looked up when some cell has a word beside its digits
+    symbols = currency_symbols(country) if kind is Kind.MONEY and has_words else {}
+    if kind is Kind.MONEY and has_words:
         # the text before and after the digits must be a currency ("€", "EUR", "R$", "円")
         for side in ("c1", "u"):
             code = (
