@@ -108,3 +108,19 @@ def test_shopify_orders_take_the_currency_of_their_first_line(store: BusinessSto
     raw = pl.read_csv(path, infer_schema=False)
     assert lines.height == raw.height
     assert "GBP" not in lines.get_column("currency").to_list()  # every line has its order's own currency
+
+
+def test_a_table_missing_a_required_field_waits_for_the_owner(tmp_path: Path, store: BusinessStore) -> None:
+    """A till export without prices: every row set aside with the reason, and the owner is asked."""
+    text = "Bestelnummer;Datum;Artikelnummer;Aantal\n1;05-03-2024 09:15;A-1;2\n2;06-03-2024 10:00;B-2;1\n"
+    result = run_import([_file(tmp_path, "kassa.csv", text)], Context(), store=None, batch=None)
+    _accounted(result)
+    (table,) = result.tables
+    assert (table.entity, table.missing, table.stored, table.quarantined) == (
+        "sale_lines",
+        ["unit_price"],
+        0,
+        2,
+    )
+    assert table.needs_confirmation
+    assert any("no column holds unit_price" in note for note in table.notes)

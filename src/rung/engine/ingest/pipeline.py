@@ -26,7 +26,7 @@ import polars as pl
 
 from rung.engine.ingest.mapping import classify_and_map, fingerprint
 from rung.engine.ingest.read import read_file
-from rung.engine.ingest.types import ROW, ColumnMatch, IngestError, Parsed, RawTable, TableGuess
+from rung.engine.ingest.types import ROW, ColumnMatch, Parsed, RawTable, TableGuess
 from rung.engine.ingest.values import parse_column
 from rung.engine.progress import Progress, gettext_noop, silent
 from rung.engine.schema import ENTITIES, MONEY_DTYPE, Entity, Kind
@@ -79,6 +79,7 @@ class TableReport:
     notes: list[str] = field(default_factory=list)
     fingerprint: str = ""
     remembered: bool = False
+    missing: list[str] = field(default_factory=list)
 
     @property
     def needs_confirmation(self) -> bool:
@@ -86,7 +87,7 @@ class TableReport:
         if self.remembered:
             return False
         unsure = [c for c in self.columns if c.target is not None and c.confidence < COLUMN_CONFIRM_BELOW]
-        return self.entity is None or self.confidence < CONFIRM_BELOW or bool(unsure)
+        return self.entity is None or self.confidence < CONFIRM_BELOW or bool(unsure) or bool(self.missing)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TableReport:
@@ -230,10 +231,16 @@ def _canonical(
     frame = _fill_defaults(frame, ent, guess.entity == "orders", currencies, context)
     missing = [f for f in ent.required if f not in frame.columns]
     if missing:
-        raise IngestError(
-            f"{table.source}: this looks like {ent.title.lower()}, but no column holds "
-            f"{', '.join(missing)}. Export the file with that column, or map it by hand."
+        # Not an error for the whole import: the owner may point Rung at the right column on
+        # the check page. Until then every row is set aside with this reason.
+        report.missing = missing
+        report.notes.append(
+            f"This looks like {ent.title.lower()}, but no column holds {', '.join(missing)}. "
+            "Choose the column on the check page, or export the file with that column."
         )
+        frame = frame.with_columns([pl.lit(None, ent.field(f).dtype).alias(f) for f in missing])
+        for name in missing:
+            reasons[name] = pl.Series([f"no column holds {name}"] * table.rows, dtype=pl.String)
     empty = frame.select(
         [pl.when(pl.col(n).is_null()).then(pl.lit(f"{n} is empty")).alias(f"empty {n}") for n in ent.required]
     )
