@@ -124,3 +124,22 @@ def test_a_table_missing_a_required_field_waits_for_the_owner(tmp_path: Path, st
     )
     assert table.needs_confirmation
     assert any("no column holds unit_price" in note for note in table.notes)
+
+
+def test_a_date_and_a_time_column_make_one_timestamp(tmp_path: Path, store: BusinessStore) -> None:
+    text = (
+        "Datum;Tijd;Bonnummer;Artikelnummer;Aantal;Prijs\n"
+        "05-03-2024;09:15;1;A-1;2;12,50\n"
+        "05-03-2024;17:40:05;2;B-2;1;3,20\n"
+    )
+    run_import(
+        [_file(tmp_path, "kassa.csv", text)], Context(time_zone="Europe/Amsterdam"), store=store, batch="b1"
+    )
+    stamps = store.read("sale_lines").sort("order_id").get_column("timestamp").to_list()
+    assert [(t.hour, t.minute, t.second) for t in stamps] == [(8, 15, 0), (16, 40, 5)]  # UTC, from CET
+
+
+def test_a_column_called_time_that_holds_no_times_is_left_alone(tmp_path: Path) -> None:
+    text = "Datum;Time;Bonnummer;Artikelnummer;Aantal;Prijs\n05-03-2024;morning;1;A-1;2;12,50\n"
+    result = run_import([_file(tmp_path, "kassa.csv", text)], Context(), store=None, batch=None)
+    assert not any("read together" in note for note in result.tables[0].notes)

@@ -205,9 +205,22 @@ def _canonical(
         if name is not None and name in ent.field_names:
             targets.append((match, name))
 
+    time_of_day = _time_column(table, guess, {m.position for m, _ in targets})
+
     def parse(target: tuple[ColumnMatch, str]) -> Parsed:
         cells = table.column(target[0].position)
         kind = ent.field(target[1]).kind
+        if kind is Kind.TIMESTAMP and time_of_day is not None and _is_date_only(cells):
+            date, time = pl.lit(cells), pl.lit(table.column(time_of_day))
+            both = (
+                pl.when(date.is_null())
+                .then(None)
+                .otherwise(pl.concat_str([date, time], separator=" ", ignore_nulls=True))
+            )
+            cells = pl.select(both.alias(cells.name)).to_series()
+            report.notes.append(
+                f"{target[0].source!r} and {table.headers[time_of_day]!r} were read together as the time."
+            )
         return parse_column(cells, kind, country=context.country, time_zone=context.time_zone)
 
     workers = min(len(targets), os.cpu_count() or 1) if table.rows >= _PARALLEL_ROWS else 1
@@ -249,6 +262,45 @@ def _canonical(
     numbered = "line_no" in frame.columns and "line_no" not in columns
     unique_key = numbered and tuple(ent.key) == ("order_id", "line_no")
     return frame.select([c for c in ent.field_names if c in frame.columns]), reason, unique_key
+
+
+_TIME_WORDS = {
+    "time",
+    "tijd",
+    "zeit",
+    "uhrzeit",
+    "heure",
+    "hora",
+    "ora",
+    "tid",
+    "czas",
+    "时间",
+    "時間",
+    "時刻",
+}
+_TIME_CELLS = r"^\s*\d{1,2}[:.]\d{2}([:.]\d{2})?\s*([AaPp][Mm])?\s*$"
+_DATE_ONLY = r"^\s*[\d./\-]{6,10}\s*$"
+
+
+def _time_column(table: RawTable, guess: TableGuess, used: set[int]) -> int | None:
+    """An unused column holding only times of day ("Time", "Tijd", "Uhrzeit", ...), if any.
+
+    POS exports often split the moment of a sale into a Date and a Time column; the date
+    alone would put every sale at midnight.
+    """
+    for match in guess.columns:
+        header = match.source.strip().lower()
+        if match.position in used or header not in _TIME_WORDS:
+            continue
+        cells = table.column(match.position).drop_nulls().head(500)
+        if cells.len() and bool(cells.str.contains(_TIME_CELLS).all()):
+            return match.position
+    return None
+
+
+def _is_date_only(cells: pl.Series) -> bool:
+    sample = cells.drop_nulls().head(500)
+    return bool(sample.len()) and bool(sample.str.contains(_DATE_ONLY).all())
 
 
 def _fill_defaults(
