@@ -30,20 +30,16 @@ HELD_OUT_FIRST_RUN = {"tables": "8/8", "columns": "79/85", "column_accuracy": 0.
 """Score of HELD_OUT the first time the mapper saw it (before the lexicon fixes it prompted)."""
 
 
-def _blind(layouts: list[Layout]) -> dict[str, object]:
-    """Score the blind layouts on their own, the same way main() scores the corpus."""
-    tables_ok = 0
-    cols_ok = 0
-    cols_total = 0
-    errors: list[dict[str, Any]] = []
-    misclassified: list[dict[str, Any]] = []
+def _score(layouts: list[Layout]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Per layout: entity right or not and columns right; plus every wrong column.
+
+    A column of a misclassified table counts as wrong, whatever its target.
+    """
     per_layout: list[dict[str, Any]] = []
+    errors: list[dict[str, Any]] = []
     for layout in layouts:
         guess = classify_and_map(layout.headers, layout.sample())
         table_ok = guess.entity == layout.entity
-        tables_ok += table_ok
-        if not table_ok:
-            misclassified.append({"layout": layout.name, "expected": layout.entity, "got": guess.entity})
         ok = 0
         for match, want in zip(guess.columns, layout.expected, strict=True):
             got = match.target if table_ok else f"<{guess.entity}>:{match.target}"
@@ -51,11 +47,10 @@ def _blind(layouts: list[Layout]) -> dict[str, object]:
                 ok += 1
             else:
                 errors.append({"layout": layout.name, "column": match.source, "expected": want, "got": got})
-        cols_ok += ok
-        cols_total += len(layout.expected)
         per_layout.append(
             {
                 "layout": layout.name,
+                "real": layout.real,
                 "expected_entity": layout.entity,
                 "entity": guess.entity,
                 "entity_confidence": guess.confidence,
@@ -63,6 +58,25 @@ def _blind(layouts: list[Layout]) -> dict[str, object]:
                 "columns_right": ok,
             }
         )
+    return per_layout, errors
+
+
+def _totals(per_layout: list[dict[str, Any]]) -> tuple[int, int, int]:
+    """Tables right, columns right, columns in all."""
+    tables = sum(r["entity"] == r["expected_entity"] for r in per_layout)
+    right = sum(int(r["columns_right"]) for r in per_layout)
+    return tables, right, sum(int(r["columns"]) for r in per_layout)
+
+
+def _blind(layouts: list[Layout]) -> dict[str, object]:
+    """Score the blind layouts on their own, the same way main() scores the corpus."""
+    per_layout, errors = _score(layouts)
+    tables_ok, cols_ok, cols_total = _totals(per_layout)
+    misclassified = [
+        {"layout": r["layout"], "expected": r["expected_entity"], "got": r["entity"]}
+        for r in per_layout
+        if r["entity"] != r["expected_entity"]
+    ]
     return {
         "layouts": len(layouts),
         "columns": cols_total,
@@ -78,37 +92,9 @@ def _blind(layouts: list[Layout]) -> dict[str, object]:
 
 def main(verbose: bool = False) -> dict[str, object]:
     layouts = corpus()
-    tables_ok = 0
-    cols_ok = 0
-    cols_total = 0
-    per_layout: list[dict[str, Any]] = []
-    errors: list[dict[str, Any]] = []
     start = time.perf_counter()
-    for layout in layouts:
-        guess = classify_and_map(layout.headers, layout.sample())
-        table_ok = guess.entity == layout.entity
-        tables_ok += table_ok
-        ok = 0
-        for match, want in zip(guess.columns, layout.expected, strict=True):
-            # a column of a misclassified table counts as wrong, whatever its target
-            got = match.target if table_ok else f"<{guess.entity}>:{match.target}"
-            if got == want:
-                ok += 1
-            else:
-                errors.append({"layout": layout.name, "column": match.source, "expected": want, "got": got})
-        cols_ok += ok
-        cols_total += len(layout.expected)
-        per_layout.append(
-            {
-                "layout": layout.name,
-                "real": layout.real,
-                "expected_entity": layout.entity,
-                "entity": guess.entity,
-                "entity_confidence": guess.confidence,
-                "columns": len(layout.expected),
-                "columns_right": ok,
-            }
-        )
+    per_layout, errors = _score(layouts)
+    tables_ok, cols_ok, cols_total = _totals(per_layout)
     seconds = time.perf_counter() - start
     blind = _blind(BLIND)
     held = {lay.name for lay in HELD_OUT}

@@ -19,29 +19,17 @@ from __future__ import annotations
 
 import json
 import random
-import statistics
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
 
+from bench.timing import median_seconds
 from rung.engine.ingest.values import parse_column
 from rung.engine.schema import MONEY_DTYPE, Kind
 
 ROOT = Path(__file__).resolve().parents[1]
 CELLS = 1_000_000
-REPEATS = 5
 TIMESTAMP_FORMAT = "%d/%m/%Y %H:%M"
-
-
-def _median_seconds(fn: Callable[[], object]) -> float:
-    times = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def _dates(rng: random.Random) -> pl.Series:
@@ -86,18 +74,18 @@ def main() -> None:
         return plain.cast(MONEY_DTYPE)
 
     baselines = {
-        "dates": _median_seconds(lambda: dates.str.to_date("%d/%m/%Y")),
-        "timestamps": _median_seconds(lambda: timestamps.str.to_datetime(TIMESTAMP_FORMAT)),
-        "money": _median_seconds(money_baseline),
+        "dates": median_seconds(lambda: dates.str.to_date("%d/%m/%Y")),
+        "timestamps": median_seconds(lambda: timestamps.str.to_datetime(TIMESTAMP_FORMAT)),
+        "money": median_seconds(money_baseline),
     }
     assert money_baseline().equals(checks["money"].values, check_names=False)
     assert dates.str.to_date("%d/%m/%Y").equals(checks["dates"].values, check_names=False)
     in_utc = timestamps.str.to_datetime(TIMESTAMP_FORMAT, time_unit="us").dt.replace_time_zone("UTC")
     assert in_utc.equals(checks["timestamps"].values, check_names=False)
     ours = {
-        "dates": _median_seconds(lambda: parse_column(dates, Kind.DATE)),
-        "timestamps": _median_seconds(lambda: parse_column(timestamps, Kind.TIMESTAMP)),
-        "money": _median_seconds(lambda: parse_column(money, Kind.MONEY)),
+        "dates": median_seconds(lambda: parse_column(dates, Kind.DATE)),
+        "timestamps": median_seconds(lambda: parse_column(timestamps, Kind.TIMESTAMP)),
+        "money": median_seconds(lambda: parse_column(money, Kind.MONEY)),
     }
     report = {
         "cells": CELLS,

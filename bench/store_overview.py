@@ -8,30 +8,18 @@ the median of several repeats. Results go to bench/results/store_overview.json.
 from __future__ import annotations
 
 import json
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
 
+from bench.timing import median_seconds
 from rung.engine import sample_data
 from rung.engine.overview import build_overview
 from rung.engine.store import BusinessStore, Grant
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "datasets" / "uci-online-retail" / "online_retail.csv.gz"
-REPEATS = 5
-
-
-def _median_seconds(fn: Callable[[], object]) -> float:
-    times = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -40,7 +28,7 @@ def main() -> None:
     tables = sample_data.to_canonical(raw)
     with tempfile.TemporaryDirectory() as tmp:
         store = BusinessStore(Path(tmp), Grant("bench", "bench", can_write=True))
-        baseline = _median_seconds(lambda: pl.read_csv(source, infer_schema=False))
+        baseline = median_seconds(lambda: pl.read_csv(source, infer_schema=False))
         steps = {
             "map_to_canonical": lambda: sample_data.to_canonical(raw),
             "store_write": lambda: [store.write(n, df, batch="b1") for n, df in tables.items()],
@@ -48,7 +36,7 @@ def main() -> None:
             "overview": lambda: build_overview(tables["sale_lines"]),
             "overview_from_store": lambda: build_overview(store.read("sale_lines")),
         }
-        results = {name: _median_seconds(fn) for name, fn in steps.items()}
+        results = {name: median_seconds(fn) for name, fn in steps.items()}
     report = {
         "data": str(source.name),
         "lines": raw.height,
