@@ -183,8 +183,7 @@ def test_password_protected_zip(tmp_path: Path) -> None:
 
 def test_empty_zip(tmp_path: Path) -> None:
     path = tmp_path / "nothing.zip"
-    with zipfile.ZipFile(path, "w"):
-        pass
+    zipfile.ZipFile(path, "w").close()  # an archive with no members
     with pytest.raises(IngestError, match="empty ZIP archive"):
         read_file(path)
 

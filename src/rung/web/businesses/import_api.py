@@ -24,7 +24,6 @@ class ImportOut(Schema):
     files: dict[str, str]
     rows: dict[str, int]
     tables: list[dict[str, Any]]
-    job: str | None = None
 
 
 def _out(batch: ImportBatch) -> ImportOut:
