@@ -38,8 +38,24 @@ def test_retry_from_a_stale_copy_queues_once(world):
     job = _job(world, status=Job.Status.FAILED)
     stale = Job.objects.get(pk=job.pk)
     retry_job(world.alice, job)
-    with pytest.raises(ValueError, match="Only a failed job"):
+    with pytest.raises(ValueError, match="already under way"):
         retry_job(world.alice, stale)
+    assert Job.objects.filter(business=world.bakery, status=Job.Status.QUEUED).count() == 1
+
+
+def test_a_failed_job_is_not_retried_while_another_of_its_kind_runs(world):
+    failed = _job(world, status=Job.Status.FAILED, kind="import_files")
+    _job(world, status=Job.Status.RUNNING, kind="import_files")
+    with pytest.raises(ValueError, match="already under way"):
+        retry_job(world.alice, failed)
+    failed.refresh_from_db()
+    assert failed.status == Job.Status.FAILED
+
+
+def test_only_a_failed_job_is_retried(world):
+    done = _job(world, status=Job.Status.SUCCEEDED)
+    with pytest.raises(ValueError, match="Only a failed job"):
+        retry_job(world.alice, done)
 
 
 def test_job_parameters_reach_the_action(world, monkeypatch):

@@ -69,6 +69,16 @@ def test_reimporting_an_overlapping_export_adds_nothing(tmp_path: Path, store: B
     assert store.read("sale_lines").height == 3
 
 
+def test_two_files_of_one_name_keep_both_hashes(tmp_path: Path) -> None:
+    (tmp_path / "shop").mkdir()
+    (tmp_path / "web").mkdir()
+    first = _file(tmp_path / "shop", "orders.csv", KASSA)
+    second = _file(tmp_path / "web", "orders.csv", PAYMENTS)
+    result = run_import([first, second], Context(), store=None, batch=None)
+    assert list(result.files) == ["orders.csv", "orders.csv (2)"]
+    assert result.files["orders.csv"] != result.files["orders.csv (2)"]
+
+
 def test_a_failed_write_leaves_nothing_of_the_batch(
     tmp_path: Path, store: BusinessStore, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]

@@ -406,6 +406,18 @@ def _new_rows(
     return frame.join(known, on=list(ent.key), how="anti", nulls_equal=True)
 
 
+def _file_hashes(paths: list[Path], digests: list[str]) -> dict[str, str]:
+    """File name -> sha256; a name met again (two folders' "orders.csv") gets " (2)", " (3)", ..."""
+    hashes: dict[str, str] = {}
+    for path, digest in zip(paths, digests, strict=True):
+        name, n = path.name, 1
+        while name in hashes:
+            n += 1
+            name = f"{path.name} ({n})"
+        hashes[name] = digest
+    return hashes
+
+
 def run_import(
     paths: Iterable[Path],
     context: Context,
@@ -435,7 +447,7 @@ def run_import(
             for digest in digests:  # a file that cannot be hashed is the error, as when hashed first
                 digest.result()
             raise
-        hashes = {p.name: d.result() for p, d in zip(paths, digests, strict=True)}
+        hashes = _file_hashes(paths, [d.result() for d in digests])
     by_entity: dict[str, list[pl.DataFrame]] = {}
     for item in prepared:
         if item.entity is None or item.frame is None:

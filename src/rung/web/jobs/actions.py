@@ -23,15 +23,19 @@ def _enqueue(job: Job) -> None:
     transaction.on_commit(send)
 
 
+def _refuse_if_under_way(business: Business, kind_name: str) -> None:
+    """One job of a kind at a time per business; the row lock makes two clicks in a row queue one."""
+    Business.objects.select_for_update().filter(pk=business.pk).first()
+    if business.jobs.filter(kind=kind_name, status__in=Job.ACTIVE).exists():
+        raise ValueError(_("This is already under way for this business; wait until it has finished."))
+
+
 @transaction.atomic
 def start_job(actor: User, business: Business, kind_name: str, params: dict[str, Any] | None = None) -> Job:
     """Queue a job, unless the same kind of work is already waiting or running for business."""
     check(actor, business, Action.EDIT)
     kind(kind_name)
-    # Lock the business row so two clicks in a row cannot both pass the check below.
-    Business.objects.select_for_update().filter(pk=business.pk).first()
-    if business.jobs.filter(kind=kind_name, status__in=Job.ACTIVE).exists():
-        raise ValueError(_("This is already under way for this business; wait until it has finished."))
+    _refuse_if_under_way(business, kind_name)
     job = Job.objects.create(business=business, kind=kind_name, params=params or {}, created_by=actor)
     _enqueue(job)
     return job
@@ -41,6 +45,7 @@ def start_job(actor: User, business: Business, kind_name: str, params: dict[str,
 def retry_job(actor: User, job: Job) -> Job:
     """Queue a failed job again, as the user who asked for the retry."""
     check(actor, job.business, Action.EDIT)
+    _refuse_if_under_way(job.business, job.kind)
     requeued = Job.objects.filter(pk=job.pk, status=Job.Status.FAILED).update(
         status=Job.Status.QUEUED, progress=0, message="", error="", created_by=actor, finished_at=None
     )
