@@ -23,13 +23,15 @@ class Line:
     product_id: str
     description: str | None
     quantity: float
-    unit_price: Decimal
+    unit_price: Decimal | None
     discount: Decimal | None = None
     currency: str = "EUR"
     return_flag: bool | None = None
 
     @property
     def value(self) -> Decimal:
+        if self.unit_price is None:
+            return Decimal(0)
         return Decimal(str(self.quantity)) * self.unit_price - (self.discount or Decimal(0))
 
 
@@ -167,6 +169,19 @@ def test_a_return_without_negative_quantity_still_counts_as_returned() -> None:
     ov = build_overview(_frame(lines))
     assert ov.returned_value == Decimal("5.00")
     assert ov.net_revenue == Decimal("5.00")
+
+
+def test_lines_without_a_price_count_as_sales_not_revenue() -> None:
+    """A till list of items sold has no prices: best sellers by quantity, revenue from priced lines."""
+    lines = [
+        Line("O1", 1, _t(1, 1), None, "Bread", None, 1, None),
+        Line("O1", 2, _t(1, 1), None, "Coffee", None, 1, None),
+        Line("O2", 1, _t(1, 2), None, "Coffee", None, 1, None),
+        Line("O3", 1, _t(1, 3), None, "Cake", None, 1, Decimal("3.00")),
+    ]
+    ov = build_overview(_frame(lines))
+    assert (ov.orders, ov.lines, ov.unpriced_lines, ov.net_revenue) == (3, 4, 3, Decimal("3.00"))
+    assert ov.top_products.get_column("product_id").to_list() == ["Cake", "Coffee", "Bread"]
 
 
 def test_canonical_input_gives_the_same_overview(sales: pl.DataFrame) -> None:

@@ -3,7 +3,9 @@
 This is the first thing an owner sees after an import, so it answers the questions an
 owner asks first ("how much did I sell, what sells, who buys") from the canonical sale
 lines alone. Amounts in different currencies are never added together: the overview is
-for the business's main currency, and says which other currencies it left out.
+for the business's main currency, and says which other currencies it left out. Lines
+without a price (a till list of items sold) count as sales and quantities, not as revenue;
+best sellers are ranked by revenue, then by quantity.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ class Overview:
     orders: int
     customers: int
     lines: int
+    unpriced_lines: int
     first_sale: datetime | None
     last_sale: datetime | None
     returned_value: Decimal
@@ -81,6 +84,7 @@ def build_overview(sales: pl.DataFrame, *, top_n: int = 10, time_zone: str = "UT
         orders=lines.select(_ORDERS).item(),
         customers=lines.get_column("customer_id").drop_nulls().n_unique(),
         lines=lines.height,
+        unpriced_lines=lines.get_column("unit_price").null_count(),
         first_sale=timestamps.min() if lines.height else None,  # type: ignore[arg-type]
         last_sale=timestamps.max() if lines.height else None,  # type: ignore[arg-type]
         returned_value=-_decimal(returns.get_column("value").sum()),
@@ -117,7 +121,7 @@ def _top_products(lines: pl.DataFrame, top_n: int) -> pl.DataFrame:
             revenue=pl.col("value").sum().cast(pl.Float64).round(2),
             quantity=pl.col("quantity").sum(),
         )
-        .sort(["revenue", "product_id"], descending=[True, False])
+        .sort(["revenue", "quantity", "product_id"], descending=[True, True, False])
         .head(top_n)
     )
 

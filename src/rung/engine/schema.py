@@ -251,8 +251,8 @@ SALE_LINE = Entity(
         _f(
             "unit_price",
             Kind.MONEY,
-            "Price per unit before discount, excluding tax.",
-            required=True,
+            "Price per unit before discount, excluding tax; empty when the export has no prices "
+            "(a bakery's till list of items sold): quantities still count, revenue leaves the line out.",
             currency="currency",
         ),
         _f("discount", Kind.MONEY, "Discount on the whole line.", currency="currency"),

@@ -61,6 +61,7 @@ class OverviewOut(Schema):
     orders: int
     customers: int
     lines: int
+    unpriced_lines: int
     first_sale: datetime | None
     last_sale: datetime | None
     revenue_by_month: list[MonthOut]
@@ -132,6 +133,7 @@ def get_overview(request: HttpRequest, key: str) -> OverviewOut:
     return OverviewOut(
         currency=ov.currency,
         other_currencies=list(ov.other_currencies),
+        unpriced_lines=ov.unpriced_lines,
         net_revenue=float(ov.net_revenue),
         orders=ov.orders,
         customers=ov.customers,

@@ -120,20 +120,60 @@ def test_shopify_orders_take_the_currency_of_their_first_line(store: BusinessSto
     assert "GBP" not in lines.get_column("currency").to_list()  # every line has its order's own currency
 
 
-def test_a_table_missing_a_required_field_waits_for_the_owner(tmp_path: Path, store: BusinessStore) -> None:
-    """A till export without prices: every row set aside with the reason, and the owner is asked."""
-    text = "Bestelnummer;Datum;Artikelnummer;Aantal\n1;05-03-2024 09:15;A-1;2\n2;06-03-2024 10:00;B-2;1\n"
+def test_a_table_missing_a_required_field_waits_for_the_owner(tmp_path: Path) -> None:
+    """Sale lines with no date: every row set aside with the reason, and the owner is asked."""
+    text = "Bestelnummer;Artikelnummer;Aantal;Prijs\n1;A-1;2;12,50\n2;B-2;1;3,20\n"
     result = run_import([_file(tmp_path, "kassa.csv", text)], Context(), store=None, batch=None)
     _accounted(result)
     (table,) = result.tables
     assert (table.entity, table.missing, table.stored, table.quarantined) == (
         "sale_lines",
-        ["unit_price"],
+        ["timestamp"],
         0,
         2,
     )
     assert table.needs_confirmation
-    assert any("no column holds unit_price" in note for note in table.notes)
+    assert any("no column holds timestamp" in note for note in table.notes)
+
+
+def test_sales_without_prices_keep_their_quantities(tmp_path: Path, store: BusinessStore) -> None:
+    """A bakery's till list (date, time, receipt, item): one unit per row, no price, owner told."""
+    text = (
+        "Date,Time,Transaction,Item\n"
+        "2016-10-30,09:58:11,1,Bread\n2016-10-30,10:05:34,2,Scandinavian\n2016-10-30,10:05:34,2,Scandinavian\n"
+    )
+    result = run_import(
+        [_file(tmp_path, "bakery.csv", text)], Context(currency="GBP"), store=store, batch="b1"
+    )
+    _accounted(result)
+    (table,) = result.tables
+    assert (table.entity, table.stored, table.quarantined, table.missing) == ("sale_lines", 3, 0, [])
+    assert any("no prices" in note for note in table.notes)
+    lines = store.read("sale_lines").sort("order_id", "line_no")
+    assert lines.get_column("quantity").to_list() == [1.0, 1.0, 1.0]
+    assert lines.get_column("unit_price").null_count() == 3
+    assert lines.get_column("product_id").to_list() == ["Bread", "Scandinavian", "Scandinavian"]
+
+
+def test_a_line_total_without_a_unit_price_is_divided_by_the_quantity(
+    tmp_path: Path, store: BusinessStore
+) -> None:
+    text = (
+        "Receipt;Date;Item;Qty;Line total\n"
+        "R1;05-03-2024 09:15;Croissant;4;€ 6,00\n"
+        "R1;05-03-2024 09:15;Bread;1;€ 3,20\n"
+        "R2;06-03-2024 10:00;Croissant;0;€ 0,00\n"
+    )
+    result = run_import([_file(tmp_path, "till.csv", text)], Context(currency="USD"), store=store, batch="b1")
+    _accounted(result)
+    assert any("'Line total' ÷ quantity" in note for note in result.tables[0].notes)
+    lines = store.read("sale_lines").sort("order_id", "line_no")
+    assert [None if p is None else float(p) for p in lines.get_column("unit_price").to_list()] == [
+        1.5,
+        3.2,
+        None,
+    ]
+    assert set(lines.get_column("currency").to_list()) == {"EUR"}
 
 
 def test_a_date_and_a_time_column_make_one_timestamp(tmp_path: Path, store: BusinessStore) -> None:

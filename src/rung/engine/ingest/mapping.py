@@ -712,7 +712,7 @@ def _classify(pres: dict[str, float]) -> tuple[str | None, float, dict[str, floa
 
 
 def _field_score(
-    entity: str, field: str, concept: str, pref: float, col: _Column, line_context: bool
+    entity: str, field: str, concept: str, pref: float, col: _Column, line_context: frozenset[str]
 ) -> float:
     score = col.scores[concept] * pref
     groups = col.look.groups
@@ -721,7 +721,7 @@ def _field_score(
     if entity == "sale_lines":
         if "line" in groups:
             score *= 1.05
-        elif line_context and field in {"unit_price", "discount", "tax", "quantity"}:
+        elif field in line_context and field in {"unit_price", "discount", "tax", "quantity"}:
             score *= 0.3
         if "order" in groups and field in {"unit_price", "discount", "tax"}:
             score *= 0.3
@@ -739,7 +739,14 @@ def _field_score(
 
 def _assign(entity: str, columns: list[_Column]) -> dict[int, tuple[str, float]]:
     fields = ENTITY_FIELDS[entity]
-    line_context = any("line" in c.look.groups and not c.profile.empty for c in columns)
+    # An export that marks its line columns ("Lineitem price", "Lineitem quantity") leaves the
+    # unmarked amounts to the order; one "Line total" column alone is just that column's name.
+    lines = [c for c in columns if "line" in c.look.groups and not c.profile.empty]
+    line_context = frozenset(
+        field
+        for field, prefs in fields.items()
+        if len(lines) >= 2 or any(concept in c.scores for c in lines for concept, _ in prefs)
+    )
     cands: list[tuple[float, int, str]] = []
     for col in columns:
         for field, prefs in fields.items():
@@ -801,7 +808,19 @@ def classify_and_map(headers: list[str], sample: pl.DataFrame) -> TableGuess:
         else:
             best = min(1.0, max(col.scores.values(), default=0.0))
             matches.append(ColumnMatch(col.source, col.position, None, round(max(0.3, 1.0 - best), 3)))
-    return TableGuess(entity, confidence, matches)
+    return TableGuess(entity, confidence, matches, _derivable(entity, columns, assigned))
+
+
+def _derivable(
+    entity: str | None, columns: list[_Column], assigned: dict[int, tuple[str, float]]
+) -> dict[str, int]:
+    """Columns a missing field can be worked out from: a line total when no column is a unit price."""
+    if entity != "sale_lines" or any(f == "unit_price" for f, _ in assigned.values()):
+        return {}
+    free = [c for c in columns if c.position not in assigned and not c.profile.empty]
+    scored = [(c.scores.get("line_total", 0.0), c.position) for c in free]
+    best = max(scored, default=(0.0, -1))
+    return {"line_total": best[1]} if best[0] >= MIN_SCORE else {}
 
 
 def explain(headers: list[str], sample: pl.DataFrame) -> dict[str, object]:

@@ -242,6 +242,8 @@ def _canonical(
             currencies.append(parsed.currency)
     frame = pl.DataFrame(columns, height=table.rows)
     frame = _fill_defaults(frame, ent, guess.entity == "orders", currencies, context)
+    if ent.name == "sale_lines" and "unit_price" not in frame.columns:
+        frame = _unit_price(frame, table, guess, context, report, currencies)
     missing = [f for f in ent.required if f not in frame.columns]
     if missing:
         # Not an error for the whole import: the owner may point Rung at the right column on
@@ -262,6 +264,38 @@ def _canonical(
     numbered = "line_no" in frame.columns and "line_no" not in columns
     unique_key = numbered and tuple(ent.key) == ("order_id", "line_no")
     return frame.select([c for c in ent.field_names if c in frame.columns]), reason, unique_key
+
+
+def _unit_price(
+    frame: pl.DataFrame,
+    table: RawTable,
+    guess: TableGuess,
+    context: Context,
+    report: TableReport,
+    currencies: list[pl.Series],
+) -> pl.DataFrame:
+    """The unit price from a line total ÷ quantity; with neither, the lines keep no price.
+
+    Till and marketplace exports often give what the line cost in all ("Amount", "Item
+    total") and no price per unit; a bakery's list of items sold may have no amounts at all.
+    Quantities are what forecasting needs, so such sales are kept, and the owner is told.
+    """
+    position = guess.sources.get("line_total")
+    if position is None:
+        report.notes.append(
+            "This file has no prices: the sales are imported with their quantities, "
+            "and revenue figures leave them out."
+        )
+        return frame.with_columns(pl.lit(None, MONEY_DTYPE).alias("unit_price"))
+    parsed = parse_column(table.column(position), Kind.MONEY, country=context.country)
+    if parsed.currency is not None and "currency" not in {m.target for m in guess.columns}:
+        frame = frame.with_columns(pl.coalesce(pl.lit(parsed.currency), pl.col("currency")).alias("currency"))
+    quantity = pl.col("quantity").cast(pl.Float64)
+    price = pl.when(quantity != 0).then(pl.lit(parsed.values).cast(pl.Float64) / quantity)
+    report.notes.append(
+        f"No column holds a unit price, so {table.headers[position]!r} ÷ quantity was used as the unit price."
+    )
+    return frame.with_columns(price.cast(MONEY_DTYPE).alias("unit_price"))
 
 
 _TIME_WORDS = {

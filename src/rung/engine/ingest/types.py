@@ -54,11 +54,17 @@ class ColumnMatch:
 
 @dataclass(frozen=True)
 class TableGuess:
-    """Which canonical entity a table holds ("orders" = orders without lines; None = other)."""
+    """Which canonical entity a table holds ("orders" = orders without lines; None = other).
+
+    `sources` names columns that are no canonical field but from which one follows, by what
+    they hold: {"line_total": 7} when a sale-lines table has line totals and no unit price
+    (the pipeline divides by the quantity).
+    """
 
     entity: str | None
     confidence: float
     columns: list[ColumnMatch]
+    sources: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
