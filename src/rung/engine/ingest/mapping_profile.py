@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from rung.engine.ingest.values_codes import RETURN_WORDS, SALE_WORDS
+
 _EMAIL = r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"
 _PHONE = (
     r"^(?:(?:\+|00)\d[\d\s\-().]{6,}|0\d[\d\s\-().]{6,}|\(?\d{2,4}\)?[\s\-.]\d{2,4}[\s\-.]\d{2,5}"
@@ -19,8 +21,8 @@ _PHONE = (
 )
 _DATE = (
     r"^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}"
-    r"|\d{1,2}[-/ .][A-Za-z]{3,9}\.?[-/ .]\d{2,4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4}"
-    r"|\d{4}年\d{1,2}月\d{1,2}日)(?:[ T,]+\d{1,2}:\d{2}.*)?$"
+    r"|\d{1,2}\.?(?: de)?[-/ .][^\W\d_]{3,10}\.?(?: de)?[-/ .]\d{2,4}|[^\W\d_]{3,10}\.? \d{1,2},? \d{4}"
+    r"|\d{4}年\d{1,2}月\d{1,2}日)(?:[ T,]+\d{1,2}[:.]\d{2}.*)?$"
 )
 _HAS_TIME = r"\d{1,2}:\d{2}"
 _TIME = r"^\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?$"
@@ -59,6 +61,7 @@ COUNTRIES = _words(
     "MX MY MZ NA NE NG NI NL NO NP NZ OM PA PE PG PH PK PL PR PS PT PY QA RO RS RU RW SA SE SG SI SK "
     "SL SN SO SR SV SY SZ TD TG TH TN TR TT TW TZ UA UG UK US UY UZ VE VN YE ZA ZM ZW"
 )
+SALE_OR_RETURN = frozenset(SALE_WORDS | RETURN_WORDS)
 COUNTRY_NAMES = frozenset(
     n.casefold()
     for n in _words(
@@ -100,6 +103,7 @@ class Profile:
     unique: float = 0.0
     rating: float = 0.0
     lang: float = 0.0
+    sale_or_return: float = 0.0
     avg_len: float = 0.0
     num_min: float | None = None
     num_max: float | None = None
@@ -167,6 +171,8 @@ def profile_column(series: pl.Series) -> Profile:
         unique=v.n_unique() / pl.len(),
         rating_word=_share(v, _RATING_WORD),
         lang=_share(v, _LANG),
+        one_decimal=_share(v, r"^\d{1,2}(?:[.,]\d)?$"),
+        sale_or_return=v.str.to_lowercase().is_in(list(SALE_OR_RETURN)).cast(pl.Float64).mean(),
         avg_len=lengths.mean().cast(pl.Float64),
         num_min=nums.min(),
         num_max=nums.max(),
@@ -178,12 +184,12 @@ def profile_column(series: pl.Series) -> Profile:
     rating = float(stats["rating_word"])
     if (
         number > 0.9
-        and integer > 0.9
+        and (integer > 0.9 or float(stats["one_decimal"]) > 0.9)  # 1-5 stars, 0-10, Booking's 8,6
         and lo is not None
         and hi is not None
         and lo >= 0
         and hi <= 10
-        and stats["n_distinct"] <= 11
+        and (stats["n_distinct"] <= 11 or float(stats["one_decimal"]) > 0.9)
     ):
         rating = max(rating, number)
     return Profile(
@@ -210,6 +216,7 @@ def profile_column(series: pl.Series) -> Profile:
         unique=float(stats["unique"]),
         rating=rating,
         lang=float(stats["lang"]),
+        sale_or_return=float(stats["sale_or_return"]),
         avg_len=float(stats["avg_len"] or 0.0),
         num_min=None if lo is None else float(lo),
         num_max=None if hi is None else float(hi),
@@ -253,7 +260,7 @@ def fit(kind: str, p: Profile) -> float:
     if kind == "rating":
         return 0.05 + 0.95 * p.rating
     if kind == "bool":
-        return 0.1 + 0.9 * p.boolean
+        return 0.1 + 0.9 * max(p.boolean, p.sale_or_return)
     if kind == "currency":
         return 0.05 + 0.95 * p.currency
     if kind == "country":

@@ -160,7 +160,8 @@ def _guess(table: RawTable, remembered: Remembered | None) -> tuple[TableGuess, 
             for i, (h, t) in enumerate(zip(table.headers, known.targets, strict=True))
         ]
         return TableGuess(known.entity, 1.0, columns), print_, True
-    return classify_and_map(table.headers, table.data.head(500)), print_, False
+    name = f"{Path(table.source).stem} {table.sheet or ''}"
+    return classify_and_map(table.headers, table.data.head(500), name), print_, False
 
 
 def prepare_table(table: RawTable, context: Context, remembered: Remembered | None = None) -> Prepared:

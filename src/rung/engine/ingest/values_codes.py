@@ -13,9 +13,21 @@ _TRUE = (
     "是 对 對 はい 有 ✓ ✔"
 )
 _FALSE = "false no n 0 0.0 f off nee onwaar nein falsch non faux não nao falso 否 不是 错 錯 いいえ 无 無 ✗ ✘"
+_RETURN = (
+    "refund refunded return returned void voided cancelled canceled reembolso devolucion devolución "
+    "devolucao devolução retour terugbetaling retoure rückgabe ruckgabe erstattung storno remboursement "
+    "annulé annule reso rimborso 退货 退款 返品 返金 取消"
+)
+_SALE = "sale sales sold purchase order venta vendido venda verkoop verkauf vente vendita 销售 售出 売上 販売"
+RETURN_WORDS = frozenset(_RETURN.split())
+SALE_WORDS = frozenset(_SALE.split())
+"""Cells of a "Receipt type" / "Transaction type" column: a return (true) or a sale (false)."""
+
 BOOLEAN_WORDS: dict[str, bool] = {
     **{w: True for w in _TRUE.split()},
     **{w: False for w in _FALSE.split()},
+    **{w: True for w in RETURN_WORDS},
+    **{w: False for w in SALE_WORDS},
 }
 """Lower-cased cells read as yes or no, in EN/NL/DE/FR/ES/PT/IT/ZH/JA."""
 

@@ -46,7 +46,7 @@ _DATE = (
     rf"|(?P<mn2>{_WORD})\.?[\s/-]*(?P<md>\d{{1,2}}),?[\s/-]*(?P<my>\d{{2,4}})"
     rf"|(?P<ymy>\d{{4}})[\s/-]*(?P<ymn>{_WORD})\.?[\s/-]*(?P<ymd>\d{{1,2}})"
     r")(?:(?P<ts>\s*(?:,|t|at|om|um|à|às|a las|alle|ore|kl\.?)\s*|\s+)"
-    r"(?P<h>\d{1,2})(?:[:h.](?P<mi>\d{1,2})(?::(?P<s>\d{1,2})(?:[.,](?P<f>\d{1,9}))?)?)?"
+    r"(?P<h>\d{1,2})(?:[:h.](?P<mi>\d{1,2})(?:[:.](?P<s>\d{1,2})(?:[.,](?P<f>\d{1,9}))?)?)?"
     r"\s*(?P<ap>am|pm)?"
     r"\s*(?P<tz>z|utc|gmt|(?:utc|gmt)?[+-]\d{1,2}(?::?\d{2})?)?)?$"
 )
@@ -73,6 +73,8 @@ def _rewrite(t: pl.Series) -> pl.Series:
             .str.replace_all(r"(\d)(?:st|nd|rd|th|er|o|º)\b", "${1}")
             .str.replace_all(r"\ba\.\s?m\.", "am")
             .str.replace_all(r"\bp\.\s?m\.", "pm")
+            # "10:14 hs." (es/pt horas), "10:14 Uhr", "10:14 h": the word after the time
+            .str.replace_all(r"(\d{1,2}[:.h]\d{2}(?::\d{2})?)\s*(?:hs?|hrs?|horas|uhr)\.?$", "${1}")
         )
     return t.str.replace_all(r"\s+", " ").str.strip_chars()
 
