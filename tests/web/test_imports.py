@@ -96,6 +96,7 @@ def test_api_import_and_list(world):
         "source": "Bestelnummer",
         "target": "order_id",
         "confidence": listed[0]["tables"][0]["columns"][0]["confidence"],
+        "examples": ["1001", "1002", "1003"],
     }
 
 
@@ -161,6 +162,8 @@ def test_an_unsure_mapping_waits_for_the_owner_and_is_remembered(world):
 
     page = client.get(f"/b/{world.bakery.key}/imports/{batch.batch_key}/check/").content.decode()
     assert 'data-testid="confirm-table"' in page and "Remark" in page
+    assert "<span>Appel</span><span>Peer</span>" in page  # values show which column is which
+    assert "<span>fine</span><span>late</span>" in page  # distinct, empty cells left out
 
     wrong = client.post(
         f"/b/{world.bakery.key}/imports/{batch.batch_key}/check/", {**OWNER_SAYS, "t0-c6": "quantity"}

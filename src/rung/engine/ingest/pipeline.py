@@ -80,6 +80,8 @@ class TableReport:
     fingerprint: str = ""
     remembered: bool = False
     missing: list[str] = field(default_factory=list)
+    examples: list[list[str]] = field(default_factory=list)
+    """Per column, a few of its values as written, so the owner can tell the columns apart."""
 
     @property
     def needs_confirmation(self) -> bool:
@@ -96,13 +98,20 @@ class TableReport:
             ColumnMatch(c["source"], i, c["target"], float(c["confidence"]))
             for i, c in enumerate(data["columns"])
         ]
-        return cls(**{**data, "columns": columns})
+        examples = [list(c.get("examples", [])) for c in data["columns"]]
+        return cls(**{**data, "columns": columns, "examples": examples})
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        examples = data.pop("examples")
         data["columns"] = [
-            {"source": c.source, "target": c.target, "confidence": round(c.confidence, 3)}
-            for c in self.columns
+            {
+                "source": c.source,
+                "target": c.target,
+                "confidence": round(c.confidence, 3),
+                "examples": examples[i] if i < len(examples) else [],
+            }
+            for i, c in enumerate(self.columns)
         ]
         data["confidence"] = round(self.confidence, 3)
         return data
@@ -164,6 +173,17 @@ def _guess(table: RawTable, remembered: Remembered | None) -> tuple[TableGuess, 
     return classify_and_map(table.headers, table.data.head(500), name), print_, False
 
 
+def _examples(table: RawTable, per_column: int = 3, width: int = 40) -> list[list[str]]:
+    """The first few distinct non-empty values of each column, cut to a readable width."""
+    head = table.data.head(200)
+    out = []
+    for i in range(len(table.headers)):
+        values = head.get_column(f"c{i}").drop_nulls().str.strip_chars()
+        distinct = values.filter(values != "").unique(maintain_order=True).head(per_column)
+        out.append([v if len(v) <= width else v[: width - 1] + "…" for v in distinct.to_list()])
+    return out
+
+
 def prepare_table(table: RawTable, context: Context, remembered: Remembered | None = None) -> Prepared:
     guess, print_, is_remembered = _guess(table, remembered)
     report = TableReport(
@@ -176,6 +196,7 @@ def prepare_table(table: RawTable, context: Context, remembered: Remembered | No
         notes=list(table.notes) + [f"row {row}: {reason}" for row, reason in table.skipped],
         fingerprint=print_,
         remembered=is_remembered,
+        examples=_examples(table),
     )
     if guess.entity is None:
         report.notes.append("This table was not recognised, so nothing in it was imported.")
