@@ -92,6 +92,10 @@ def test_api_import_and_list(world):
     assert client.get(f"/api/jobs/{response.json()['job']}").json()["status"] == "succeeded"
     listed = client.get(f"/api/businesses/{world.bakery.key}/imports").json()
     assert listed[0]["rows"] == {"sale_lines": 3}
+    batch = response.json()["batch"]
+    assert listed[0]["batch"] == batch
+    assert client.get(f"/api/businesses/{world.bakery.key}/imports/{batch}").json() == listed[0]
+    assert client.get(f"/api/businesses/{world.bakery.key}/imports/import-nope").status_code == 404
     assert listed[0]["tables"][0]["columns"][0] == {
         "source": "Bestelnummer",
         "target": "order_id",

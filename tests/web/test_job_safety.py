@@ -38,7 +38,7 @@ def test_retry_from_a_stale_copy_queues_once(world):
     job = _job(world, status=Job.Status.FAILED)
     stale = Job.objects.get(pk=job.pk)
     retry_job(world.alice, job)
-    with pytest.raises(ValueError, match="already under way"):
+    with pytest.raises(ValueError, match="Only a failed job"):
         retry_job(world.alice, stale)
     assert Job.objects.filter(business=world.bakery, status=Job.Status.QUEUED).count() == 1
 

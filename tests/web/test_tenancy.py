@@ -35,6 +35,7 @@ BUSINESS_ROUTES = [
     ("post", "/b/{key}/imports/{batch}/check/", None),
     ("get", "/api/businesses/{key}/imports", None),
     ("post", "/api/businesses/{key}/imports", UPLOAD),
+    ("get", "/api/businesses/{key}/imports/{batch}", None),
     ("post", "/api/businesses/{key}/imports/{batch}/undo", None),
     ("post", "/b/{key}/people/", {"do": "add", "person": "charlie", "role": "owner"}),
     ("get", "/api/businesses/{key}", None),

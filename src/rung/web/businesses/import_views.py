@@ -40,7 +40,8 @@ def import_page(request: HttpRequest, key: str) -> HttpResponse:
             return _go(request, here)
         try:
             saved = imports.save_uploads(request.user, business, uploaded(files))  # type: ignore[arg-type]
-            job = start_job(request.user, business, "import_files", {"files": saved})  # type: ignore[arg-type]
+            params = {"files": saved, "batch": imports.new_batch_key()}
+            job = start_job(request.user, business, "import_files", params)  # type: ignore[arg-type]
         except ValueError as refused:
             messages.error(request, str(refused))
             return _go(request, here)

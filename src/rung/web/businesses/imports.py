@@ -48,6 +48,11 @@ def remembered_mappings(business: Business) -> Remembered:
     }
 
 
+def new_batch_key() -> str:
+    """A key for an import, chosen when it is queued so its pages can be linked from the job."""
+    return f"import-{secrets.token_hex(6)}"
+
+
 def import_files(
     actor: User,
     business: Business,
@@ -68,7 +73,7 @@ def import_files(
     if batch and business.imports.filter(batch_key=batch).exclude(status=ImportBatch.Status.PENDING).exists():
         raise ValueError(_("This import is not waiting for a check."))
     paths = [store.upload(relative) for relative in files]
-    batch_key = batch or f"import-{secrets.token_hex(6)}"
+    batch_key = batch or new_batch_key()
     result = run_import(
         paths,
         context_for(business),

@@ -45,6 +45,8 @@ def start_job(actor: User, business: Business, kind_name: str, params: dict[str,
 def retry_job(actor: User, job: Job) -> Job:
     """Queue a failed job again, as the user who asked for the retry."""
     check(actor, job.business, Action.EDIT)
+    if not Job.objects.filter(pk=job.pk, status=Job.Status.FAILED).exists():
+        raise ValueError(_("Only a failed job can be retried."))
     _refuse_if_under_way(job.business, job.kind)
     requeued = Job.objects.filter(pk=job.pk, status=Job.Status.FAILED).update(
         status=Job.Status.QUEUED, progress=0, message="", error="", created_by=actor, finished_at=None
