@@ -17,7 +17,13 @@ VAGUE = (
     "A2;06-03-2024;K2;Peer;1;3,20;\n"
     "A3;07-03-2024;K1;Appel;3;12,50;late\n"
 )
-CHOICES = {"Ref": "order_id", "When": "timestamp", "Who": "customer_id", "Thing": "product_id", "N": "quantity"}
+CHOICES = {
+    "Ref": "order_id",
+    "When": "timestamp",
+    "Who": "customer_id",
+    "Thing": "product_id",
+    "N": "quantity",
+}
 
 
 @pytest.fixture
