@@ -21,6 +21,8 @@ from typing import Any
 
 from bench.ingest_corpus import HELD_OUT, Layout, corpus
 from bench.ingest_corpus_blind import BLIND
+from bench.ingest_corpus_blind2a import BLIND2A
+from bench.ingest_corpus_blind2b import BLIND2B
 from rung.engine.ingest.mapping import classify_and_map
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -96,7 +98,8 @@ def main(verbose: bool = False) -> dict[str, object]:
     per_layout, errors = _score(layouts)
     tables_ok, cols_ok, cols_total = _totals(per_layout)
     seconds = time.perf_counter() - start
-    blind = _blind(BLIND)
+    blind = _blind(BLIND2A + BLIND2B)
+    first_blind = _blind(BLIND)
     held = {lay.name for lay in HELD_OUT}
 
     def _subset(pred: Callable[[dict[str, Any]], bool]) -> dict[str, object]:
@@ -124,6 +127,7 @@ def main(verbose: bool = False) -> dict[str, object]:
         "met": cols_ok / cols_total >= TARGET_COLUMNS and tables_ok / len(layouts) >= TARGET_TABLES,
         "seconds_total": round(seconds, 3),
         "blind": blind,
+        "first_blind_set_now_seen": {k: v for k, v in first_blind.items() if k != "per_layout"},
         "errors": errors,
         "per_layout": per_layout,
     }
