@@ -490,3 +490,18 @@ def test_a_total_quantity_makes_an_order_list() -> None:
     )
     assert guess.entity == ORDERS
     assert _targets(guess)["宝贝总数量"] is None
+
+
+def test_no_concept_is_written_twice_in_one_vocabulary() -> None:
+    """A repeated key in a dict literal silently drops the first list of names."""
+    import ast
+    import inspect
+
+    from rung.engine.ingest import header_names
+
+    tree = ast.parse(inspect.getsource(header_names))
+    for node in tree.body:
+        value = node.value if isinstance(node, ast.Assign | ast.AnnAssign) else None
+        if isinstance(value, ast.Dict):
+            keys = [k.value for k in value.keys if isinstance(k, ast.Constant)]
+            assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})

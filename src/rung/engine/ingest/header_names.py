@@ -1275,7 +1275,30 @@ LEXICON_MORE: dict[str, str] = {
 # localised names of one form tool's "Timestamp", plain words for town, street and stock,
 # record ids, and CJK terms of stock and delivery. Not tool-specific spellings.
 LEXICON_WIDER: dict[str, str] = {
-    "customer_id": "account reference|account ref|a c ref|kontoreferenz|referencia de cuenta",
+    # from the review of the second blind set (2026-11): general words again
+    "min_order": "importe minimo pedido|importe minimo|importe minimo de pedido|最低订货金额|最低発注金額",
+    "order_total": "实付|实付金额|用户实付|实付款|买家实付|顾客实付|支払総額|お支払い金額",
+    "discount": "优惠|优惠金额|订单优惠|优惠总额|订单优惠总额|折扣金额|割引|割引額|値引|値引額",
+    "shipping_cost": "配送费|运费|邮费|快递费|送料|配送料",
+    "fee": "服务费|平台服务费|佣金|餐盒费|包装费|打包费|技术服务费|サービス料|手数料合計",
+    "metric_other": "商家实收|实收金额|结算金额|到账金额|商家活动支出|入金額|payout|net payout",
+    "ledger": (
+        "收入|支出|余额|账户余额|对方户名|对方账号|对方账户|交易类型|balance|saldo|solde|"
+        "kontostand|残高|入金|出金|counterparty|tegenpartij|gegenkonto name"
+    ),
+    "unit_price": "einzelpreis|einzelpreis netto|stuckpreis|stueckpreis|stuckpreis netto",
+    "price": "einzelpreis brutto|stuckpreis brutto",
+    "customer_id": (
+        "account reference|account ref|a c ref|kontoreferenz|referencia de cuenta|persoon id|person id|"
+        "contact id|id contact|contactpersoon id|id societe|id entreprise|company id|bedrijf id|"
+        "organisatie id|firmen id|id empresa|id azienda|id cliente|cliente id"
+    ),
+    "reply": (
+        "developer reply text|developer reply|reply text|response text|owner response|owner reply|"
+        "reactie eigenaar|antwort des inhabers|reponse du proprietaire|respuesta del propietario|"
+        "resposta do proprietario|risposta del proprietario|商家回复|店舗からの返信"
+    ),
+    "channel": "herkunft|auftragsherkunft|origine|origen|origem|herkomst|订单来源",
     "generic_id": "datensatz id|datensatznummer|record number|registro id|id del registro|id registo",
     "company": (
         "unternehmensname|firma name|nom de l entreprise|nom entreprise|nombre de la empresa|"
@@ -1317,11 +1340,17 @@ LEXICON_WIDER: dict[str, str] = {
         "marca temporal|informazioni cronologiche|carimbo de data hora|horodateur|tijdstempel|"
         "タイムスタンプ|时间戳|submission date|submitted at|submitted on|date submitted|"
         "fecha de envio del formulario|ingediend op|eingereicht am|soumis le|enviado em|inviato il"
+        "|"
+        "data recensione|date de l avis|fecha de la resena|data da avaliacao|datum beoordeling|"
+        "bewertungsdatum|review date|评价时间|レビュー日|data de envio|fecha de envio|date d envoi"
     ),
     "answered_at": (
         "closed datetime|closed at|closed date|date closed|closed on|resolved at|resolved date|"
         "resolution date|gesloten op|afgesloten op|geschlossen am|ferme le|date de cloture|"
         "fecha de cierre|data de fechamento|data di chiusura|解决时间|关闭时间|完了日時|対応完了日時"
+        "|"
+        "first response at|first response|first reply at|first replied at|eerste reactie|erste antwort|"
+        "premiere reponse|primera respuesta|primeira resposta|prima risposta|首次响应时间|初回返信日時"
     ),
     "review_title": (
         "titel beoordeling|titel van de beoordeling|review titel|titre de l avis|titulo de la resena|"

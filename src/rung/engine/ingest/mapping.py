@@ -163,7 +163,7 @@ ENTITY_FIELDS: dict[str, dict[str, P]] = {
         "timestamp": [("datetime", 1.0), ("created_at", 0.95), ("paid_at", 0.8), ("updated_at", 0.6)],
         "customer_id": [
             ("customer_id", 1.0),
-            ("customer_ref", 0.85),
+            ("customer_ref", 0.7),
             ("email", 0.65),
             ("customer_name", 0.4),
             ("author", 0.4),
@@ -719,6 +719,10 @@ def _classify(pres: dict[str, float]) -> tuple[str | None, float, dict[str, floa
 
 
 _BASE = re.compile(r"(?i)\bbase\b")
+_ORDER_WORD = re.compile(
+    r"\b(?:order|ordine|commande|pedido|bestelling|bestellung|auftrag|ordem)\b|订单|注文"
+)
+_OWN_CODE = re.compile(r"(?i)sku|商家编码|商家代码|独自|自社|eigene|merchant code|seller code|vendor code")
 
 
 def _field_score(
@@ -744,6 +748,13 @@ def _field_score(
             score *= 0.6
     if entity == "products" and field == "list_price" and col.look.header.gross:
         score *= 0.9
+    if field == "product_id" and concept in {"sku", "product_id", "generic_code", "generic_id"}:
+        if _OWN_CODE.search(col.look.header.raw):
+            score *= 1.3  # "SKU", "商家编码", "独自商品コード": the seller's own code, not the platform's id
+        if _has_word(col.look, _SUPPLIER, glued=True):
+            score *= 0.5  # "Codice articolo fornitore": the supplier's code for it
+    if entity == "feedback" and field == "timestamp" and _ORDER_WORD.search(col.look.header.text):
+        score *= 0.7  # "Data ordine" in a review export: when the order was placed, not the review
     if "billing" in groups and field in {"address", "city", "postal_code"}:
         score *= 0.85  # a plain "Street"/"City" column is the customer's own; billing is second
     if _BASE.search(col.look.header.raw) and KIND.get(concept) == "money":

@@ -413,6 +413,10 @@ def lookup(raw: str) -> Lookup:
     hit = _exact(compact)
     if hit:
         return Lookup(header, hit, groups, "exact")
+    words = header.text.split()
+    bare = [w for w in words if w not in hn.NET_WORDS and w not in hn.GROSS_WORDS]
+    if 0 < len(bare) < len(words) and (hit := _exact(_key(" ".join(bare)))):
+        return Lookup(header, hit, groups, "exact")  # "Prix d'achat HT": the price, net of tax
     if stripped:
         rest = stripped[0]
         hit = _exact(rest) or (_compound(rest) or ([], None))[0]
