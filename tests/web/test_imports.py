@@ -239,3 +239,33 @@ def test_quarantine_csv_cannot_carry_spreadsheet_formulas():
     )
     safe = spreadsheet_safe(rows).get_column("sheet").to_list()
     assert safe == ['\'=HYPERLINK("http://evil.example","x")', "'+1", "'@SUM(A1)", "'-2", "Verkopen"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_import_notes_are_shown_in_the_owners_language(world):
+    world.alice.language = "nl"
+    world.alice.save(update_fields=["language"])
+    client = world.client(world.alice)
+    till = b"Datum;Tijd;Bon;Artikel\n05-03-2024;09:15;1;Brood\n05-03-2024;09:20;2;Croissant\nTotaal;;;2\n"
+    _upload(client, world.bakery, content=till, name="kassa.csv")
+    run_worker()
+    batch = world.bakery.imports.get()
+    page = client.get(f"/b/{world.bakery.key}/imports/{batch.batch_key}/").content.decode()
+    assert "Dit bestand heeft geen prijzen" in page
+    assert "&#x27;Datum&#x27; en &#x27;Tijd&#x27; zijn samen gelezen als het tijdstip." in page
+    assert "regel 4: totaalregel" in page
+    assert "This file has no prices" in " ".join(batch.report[0]["notes"])  # the contract stays English
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reports_from_before_translated_notes_still_show(world):
+    client = world.client(world.alice)
+    _upload(client, world.bakery)
+    run_worker()
+    batch = world.bakery.imports.get()
+    for table in batch.report:
+        table.pop("messages")
+        table["notes"] = ["An old note."]
+    batch.save(update_fields=["report"])
+    page = client.get(f"/b/{world.bakery.key}/imports/{batch.batch_key}/").content.decode()
+    assert "An old note." in page

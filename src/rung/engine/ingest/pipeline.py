@@ -28,6 +28,9 @@ from rung.engine.ingest.mapping import classify_and_map, fingerprint
 from rung.engine.ingest.read import read_file
 from rung.engine.ingest.types import ROW, ColumnMatch, Parsed, RawTable, TableGuess
 from rung.engine.ingest.values import parse_column
+from rung.engine.messages import Note
+from rung.engine.messages import as_dict as message_dict
+from rung.engine.messages import from_dict as message_from_dict
 from rung.engine.progress import Progress, gettext_noop, silent
 from rung.engine.schema import ENTITIES, MONEY_DTYPE, Entity, Kind
 from rung.engine.store import QUARANTINE_COLUMNS, BusinessStore
@@ -99,10 +102,14 @@ class TableReport:
             for i, c in enumerate(data["columns"])
         ]
         examples = [list(c.get("examples", [])) for c in data["columns"]]
-        return cls(**{**data, "columns": columns, "examples": examples})
+        messages = data.get("messages")
+        notes = [message_from_dict(m) for m in messages] if messages is not None else list(data["notes"])
+        fields = {k: v for k, v in data.items() if k != "messages"}
+        return cls(**{**fields, "columns": columns, "examples": examples, "notes": notes})
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        data["messages"] = [message_dict(n) for n in self.notes]  # the notes, to translate
         examples = data.pop("examples")
         data["columns"] = [
             {
@@ -193,13 +200,19 @@ def prepare_table(table: RawTable, context: Context, remembered: Remembered | No
         confidence=guess.confidence,
         rows=table.rows + len(table.skipped),
         columns=guess.columns,
-        notes=list(table.notes) + [f"row {row}: {reason}" for row, reason in table.skipped],
+        notes=list(table.notes)
+        + [
+            Note(gettext_noop("row %(row)s: %(reason)s"), row=row, reason=reason)
+            for row, reason in table.skipped
+        ],
         fingerprint=print_,
         remembered=is_remembered,
         examples=_examples(table),
     )
     if guess.entity is None:
-        report.notes.append("This table was not recognised, so nothing in it was imported.")
+        report.notes.append(
+            Note(gettext_noop("This table was not recognised, so nothing in it was imported."))
+        )
         report.quarantined = table.rows
         return Prepared(report, None, None, _quarantine(table, table.data, "table not recognised"))
     target = "sale_lines" if guess.entity == "orders" else guess.entity
@@ -241,7 +254,11 @@ def _canonical(
             )
             cells = pl.select(both.alias(cells.name)).to_series()
             report.notes.append(
-                f"{target[0].source!r} and {table.headers[time_of_day]!r} were read together as the time."
+                Note(
+                    gettext_noop("'%(date)s' and '%(time)s' were read together as the time."),
+                    date=target[0].source,
+                    time=table.headers[time_of_day],
+                )
             )
         return parse_column(cells, kind, country=context.country, time_zone=context.time_zone)
 
@@ -258,7 +275,11 @@ def _canonical(
             reasons[name] = pl.select(pl.lit(f"{name}: ") + pl.lit(parsed.errors)).to_series()
         elif failed := int(parsed.errors.is_not_null().sum()):
             report.notes.append(
-                f"{failed} value(s) of {match.source!r} could not be read and were left empty."
+                Note(
+                    gettext_noop("%(count)s value(s) of '%(column)s' could not be read and were left empty."),
+                    count=failed,
+                    column=match.source,
+                )
             )
         if parsed.currency is not None:
             currencies.append(parsed.currency)
@@ -272,8 +293,14 @@ def _canonical(
         # the check page. Until then every row is set aside with this reason.
         report.missing = missing
         report.notes.append(
-            f"This looks like {ent.title.lower()}, but no column holds {', '.join(missing)}. "
-            "Choose the column on the check page, or export the file with that column."
+            Note(
+                gettext_noop(
+                    "This looks like %(entity)s, but no column holds %(fields)s. "
+                    "Choose the column on the check page, or export the file with that column."
+                ),
+                entity=ent.name,
+                fields=", ".join(missing),
+            )
         )
         frame = frame.with_columns([pl.lit(None, ent.field(f).dtype).alias(f) for f in missing])
         for name in missing:
@@ -305,8 +332,12 @@ def _unit_price(
     position = guess.sources.get("line_total")
     if position is None:
         report.notes.append(
-            "This file has no prices: the sales are imported with their quantities, "
-            "and revenue figures leave them out."
+            Note(
+                gettext_noop(
+                    "This file has no prices: the sales are imported with their quantities, "
+                    "and revenue figures leave them out."
+                )
+            )
         )
         return frame.with_columns(pl.lit(None, MONEY_DTYPE).alias("unit_price"))
     parsed = parse_column(table.column(position), Kind.MONEY, country=context.country)
@@ -315,7 +346,12 @@ def _unit_price(
     quantity = pl.col("quantity").cast(pl.Float64)
     price = pl.when(quantity != 0).then(pl.lit(parsed.values).cast(pl.Float64) / quantity)
     report.notes.append(
-        f"No column holds a unit price, so {table.headers[position]!r} ÷ quantity was used as the unit price."
+        Note(
+            gettext_noop(
+                "No column holds a unit price, so '%(column)s' ÷ quantity was used as the unit price."
+            ),
+            column=table.headers[position],
+        )
     )
     return frame.with_columns(price.cast(MONEY_DTYPE).alias("unit_price"))
 
@@ -522,7 +558,12 @@ def run_import(
     if decide is not None and not decide(reports):
         for report in reports:  # nothing was stored; what would be stays visible as a note
             if report.stored:
-                report.notes.append(f"{report.stored} row(s) will be stored once the mapping is confirmed.")
+                report.notes.append(
+                    Note(
+                        gettext_noop("%(count)s row(s) will be stored once the mapping is confirmed."),
+                        count=report.stored,
+                    )
+                )
             report.stored = 0
         return ImportResult(None, reports, hashes)
     if store is not None and batch is not None:

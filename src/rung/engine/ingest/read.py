@@ -21,6 +21,8 @@ from rung.engine.ingest.read_sheet import OLE2_MAGIC, is_encrypted_office, read_
 from rung.engine.ingest.read_text import detect_encoding, looks_like_text, read_delimited
 from rung.engine.ingest.read_tidy import tidy
 from rung.engine.ingest.types import IngestError, RawTable
+from rung.engine.messages import Note
+from rung.engine.progress import gettext_noop
 
 __all__ = ["read_file"]
 
@@ -128,7 +130,12 @@ def _read(path: Path, *, source: str, max_bytes: int, depth: int) -> list[RawTab
         tables = _read_text(path, source=source, head=head, suffix=".csv")
         for table in tables:
             table.notes.append(
-                f"{source} is named like a spreadsheet but holds delimited text; read as text."
+                Note(
+                    gettext_noop(
+                        "%(file)s is named like a spreadsheet but holds delimited text; read as text."
+                    ),
+                    file=source,
+                )
             )
         return tables
     return _read_text(path, source=source, head=head, suffix=suffix)
@@ -324,7 +331,9 @@ def _read_archive(path: Path, *, source: str, max_bytes: int, depth: int) -> lis
         if not tables:
             raise IngestError(f"No table could be read from the ZIP archive {source}. " + " ".join(problems))
         for problem in problems:
-            tables[0].notes.append(f"Not imported from the archive: {problem}")
+            tables[0].notes.append(
+                Note(gettext_noop("Not imported from the archive: %(problem)s"), problem=problem)
+            )
         return tables
 
 

@@ -39,6 +39,8 @@ import polars as pl
 
 from rung.engine.ingest.read_sheet import format_number
 from rung.engine.ingest.types import ROW, IngestError, RawTable
+from rung.engine.messages import Note
+from rung.engine.progress import gettext_noop
 
 CHUNK_ROWS = 50_000
 """Records gathered as Python objects before they become a Polars frame."""
@@ -135,7 +137,7 @@ class _Builder:
             data = pl.concat(frames)
         else:
             data = pl.DataFrame(schema={**{c: pl.String for c in columns}, ROW: pl.Int64})
-        notes = [] if data.height else ["The file holds no records."]
+        notes: list[str] = [] if data.height else [Note(gettext_noop("The file holds no records."))]
         return RawTable(source=source, sheet=sheet, headers=list(self.keys), data=data, notes=notes)
 
 

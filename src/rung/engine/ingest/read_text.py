@@ -42,6 +42,8 @@ import charset_normalizer
 import polars as pl
 
 from rung.engine.ingest.types import ROW, IngestError
+from rung.engine.messages import Note
+from rung.engine.progress import gettext_noop
 
 IN_MEMORY_LIMIT = 200_000_000
 """Files up to this size are decoded in memory; larger ones are parsed from disk."""
@@ -269,7 +271,8 @@ def _replaced(text: str, data: bytes, codec: str) -> int:
 def _undecodable(bad: int) -> list[str]:
     if not bad:
         return []
-    return [f"{bad} character(s) could not be read in the detected encoding and were replaced by '\ufffd'."]
+    text = "%(count)s character(s) could not be read in the detected encoding and were replaced by '\ufffd'."
+    return [Note(gettext_noop(text), count=bad)]
 
 
 def read_delimited(path: Path) -> Delimited:

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 import polars as pl
 
 from rung.engine.ingest.types import ROW, RawTable
+from rung.engine.messages import Note
+from rung.engine.progress import gettext_noop
 
 HEADER_SEARCH_ROWS = 20
 """The header is looked for in this many non-empty rows at the top."""
@@ -275,10 +277,10 @@ def _bottom_rows(data: pl.DataFrame, columns: list[str]) -> list[tuple[int, str]
         if label_total or _is_sum_row(data, columns, position, row):
             found.extend(pending)
             pending = []
-            found.append((position, "totals line"))
+            found.append((position, gettext_noop("totals line")))
             total_seen = True
         elif not total_seen and len(columns) >= 3 and _filled(row) == 1 and not is_value(first):
-            pending.append((position, "note below the table"))
+            pending.append((position, gettext_noop("note below the table")))
         else:
             break
     return found if total_seen else []
@@ -324,8 +326,13 @@ def tidy(
     header_row = head_rows[header_at]
     if group_at is None and not _header_like(head_rows, header_at):
         notes.append(
-            f"No clear header row was found; {unit} {head_numbers[header_at]} is used as the header. "
-            "Check that the file starts with the column names."
+            Note(
+                gettext_noop(
+                    "No clear header row was found; %(place)s is used as the header. "
+                    "Check that the file starts with the column names."
+                ),
+                place=f"{unit} {head_numbers[header_at]}",
+            )
         )
     headers = [_clean_header(h) for h in header_row]
     if group_at is not None:
@@ -338,13 +345,21 @@ def tidy(
     if top > 0:
         first, last = head_numbers[0], head_numbers[top - 1]
         where = f"{unit} {first}" if first == last else f"{unit}s {first}-{last}"
-        notes.append(f"Skipped {top} {unit}(s) above the header (a title or notes): {where}.")
+        notes.append(
+            Note(
+                gettext_noop("Skipped the lines above the header (a title or notes): %(where)s."), where=where
+            )
+        )
     data = grid.slice(header_at + 1)
 
     keep = [i for i, c in enumerate(cells) if headers[i] or data.get_column(c).null_count() < data.height]
     dropped = len(cells) - len(keep)
     if dropped:
-        notes.append(f"Dropped {dropped} empty column(s) with no header and no values.")
+        notes.append(
+            Note(
+                gettext_noop("Dropped %(count)s empty column(s) with no header and no values."), count=dropped
+            )
+        )
     headers = [headers[i] or f"column {i + 1}" for i in keep]
     data = data.select([pl.col(cells[i]).alias(f"c{n}") for n, i in enumerate(keep)] + [pl.col(ROW)])
     columns = [f"c{n}" for n in range(len(keep))]
@@ -358,7 +373,10 @@ def tidy(
             pl.all_horizontal([pl.col(c).str.strip_chars() == h for c, h in named]).fill_null(False)
         ).to_series()
         if repeat.any():
-            skipped.extend((n, "repeated header line") for n in data.filter(repeat).get_column(ROW).to_list())
+            skipped.extend(
+                (n, gettext_noop("repeated header line"))
+                for n in data.filter(repeat).get_column(ROW).to_list()
+            )
             data = data.filter(~repeat)
 
     bottom = _bottom_rows(data, columns)
@@ -368,11 +386,15 @@ def tidy(
         data = data.slice(0, min(p for p, _ in bottom))
     skipped.sort()
     if data.height == 0:
-        notes.append("The table has a header but no data rows.")
+        notes.append(Note(gettext_noop("The table has a header but no data rows.")))
     counts = Counter(headers)
     if any(n > 1 for n in counts.values()):
         repeated = sorted(h for h, n in counts.items() if n > 1)
-        notes.append("Some column names appear more than once: " + ", ".join(repeated) + ".")
+        notes.append(
+            Note(
+                gettext_noop("Some column names appear more than once: %(names)s."), names=", ".join(repeated)
+            )
+        )
     return RawTable(
         source=source,
         sheet=sheet,

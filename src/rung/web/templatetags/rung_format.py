@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
+from django.utils.translation import gettext
 
 from rung.web import formatting
 
@@ -34,3 +37,27 @@ def field_label(name: str | None) -> str:
     from rung.web.businesses.field_labels import FIELD_LABELS
 
     return str(FIELD_LABELS.get(name, name)) if name else ""
+
+
+@register.filter
+def notes(table: dict[str, Any]) -> list[str]:
+    """An import table's notes in the reader's language (see rung.engine.messages).
+
+    Older reports kept only the English text; those notes are shown as written.
+    """
+    messages = table.get("messages") or [{"template": n, "params": {}} for n in table.get("notes", [])]
+    return [_translated(m["template"], m.get("params") or {}) for m in messages]
+
+
+def _translated(template_: str, params: dict[str, Any]) -> str:
+    values = dict(params)
+    if "reason" in values:  # the engine's own reason words ("totals line"), marked for translation
+        values["reason"] = gettext(str(values["reason"]))
+    if "entity" in values:
+        values["entity"] = entity_label(str(values["entity"])).lower()
+    if "fields" in values:
+        values["fields"] = ", ".join(field_label(f.strip()) for f in str(values["fields"]).split(","))
+    try:
+        return gettext(template_) % values if values else gettext(template_)
+    except (KeyError, ValueError, TypeError):  # a translation that lost a placeholder
+        return template_ % params if params else template_
