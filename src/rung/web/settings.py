@@ -7,6 +7,8 @@ RUNG_HOME and listens on loopback only.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -85,6 +87,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests get a file, not Django's shared-cache in-memory database: there a table lock
+    # fails at once instead of waiting, and the browser tests run a worker thread beside
+    # the live server, as `rung serve` does.
+    _TEST_DB = Path(tempfile.gettempdir()) / f"rung-test-{os.getpid()}.sqlite3"
+    DATABASES["default"]["TEST"] = {"NAME": str(_TEST_DB)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
