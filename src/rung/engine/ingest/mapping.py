@@ -581,6 +581,7 @@ def _words(names: frozenset[str] | dict[str, str]) -> frozenset[str]:
 
 
 _SUPPLIER = _words(hn.SUPPLIER_WORDS)
+_ORDER = _words(frozenset(word for word, subject in hn.SUBJECT_WORDS.items() if subject == "order"))
 _NEGATION = _words(hn.NEGATION_WORDS)
 _TOTAL = _words(hn.TOTAL_WORDS)
 _UNIT = _words(hn.UNIT_WORDS)
@@ -719,9 +720,6 @@ def _classify(pres: dict[str, float]) -> tuple[str | None, float, dict[str, floa
 
 
 _BASE = re.compile(r"(?i)\bbase\b")
-_ORDER_WORD = re.compile(
-    r"\b(?:order|ordine|commande|pedido|bestelling|bestellung|auftrag|ordem)\b|订单|注文"
-)
 _OWN_CODE = re.compile(r"(?i)sku|商家编码|商家代码|独自|自社|eigene|merchant code|seller code|vendor code")
 
 
@@ -753,7 +751,7 @@ def _field_score(
             score *= 1.3  # "SKU", "商家编码", "独自商品コード": the seller's own code, not the platform's id
         if _has_word(col.look, _SUPPLIER, glued=True):
             score *= 0.5  # "Codice articolo fornitore": the supplier's code for it
-    if entity == "feedback" and field == "timestamp" and _ORDER_WORD.search(col.look.header.text):
+    if entity == "feedback" and field == "timestamp" and _has_word(col.look, _ORDER, glued=True):
         score *= 0.7  # "Data ordine" in a review export: when the order was placed, not the review
     if "billing" in groups and field in {"address", "city", "postal_code"}:
         score *= 0.85  # a plain "Street"/"City" column is the customer's own; billing is second
@@ -835,11 +833,18 @@ def _named_for_suppliers(name: str | None) -> bool:
     A supplier list has the very columns of a customer list (name, address, phone, e-mail),
     so when the headers do not say whose contacts they are, the name the owner gave does.
     """
-    if not name:
-        return False
-    text = normalise(name).text
-    words = text.split()
-    return any(w in _SUPPLIER for w in words) or any(w in text for w in _SUPPLIER if not w.isascii())
+    return bool(name) and _has_word(lookup(name or ""), _SUPPLIER, glued=True)
+
+
+def _columns(headers: list[str], sample: pl.DataFrame) -> list[_Column]:
+    """Every column with its header lookup, value profile and concept scores."""
+    columns = []
+    for i, header in enumerate(headers):
+        cells = f"c{i}"
+        series = sample.get_column(cells) if cells in sample.columns and cells != ROW else None
+        columns.append(_column(i, header, series))
+    _family_names(columns)
+    return columns
 
 
 def classify_and_map(headers: list[str], sample: pl.DataFrame, name: str | None = None) -> TableGuess:
@@ -851,12 +856,7 @@ def classify_and_map(headers: list[str], sample: pl.DataFrame, name: str | None 
     that fits nothing. Each field is given to at most one column. `name` (the file and
     sheet name) only settles whose contacts a contact list holds.
     """
-    columns = []
-    for i, header in enumerate(headers):
-        cells = f"c{i}"
-        series = sample.get_column(cells) if cells in sample.columns and cells != ROW else None
-        columns.append(_column(i, header, series))
-    _family_names(columns)
+    columns = _columns(headers, sample)
     pres = _presence(columns)
     entity, confidence, _ = _classify(pres)
     if entity == "customers" and _named_for_suppliers(name):
@@ -889,10 +889,7 @@ def _derivable(
 
 def explain(headers: list[str], sample: pl.DataFrame) -> dict[str, object]:
     """The evidence behind a guess (header lookups, concept scores, entity scores), for debugging."""
-    columns = [
-        _column(i, h, sample.get_column(f"c{i}") if f"c{i}" in sample.columns else None)
-        for i, h in enumerate(headers)
-    ]
+    columns = _columns(headers, sample)
     pres = _presence(columns)
     entity, confidence, scores = _classify(pres)
     return {
