@@ -26,6 +26,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from rung.engine.quality import fixes as fix_rules
 from rung.engine.schema import ENTITIES, SCHEMA_VERSION, entity
 
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -41,6 +42,8 @@ UPLOADS = "_uploads"
 """Folder of uploaded files waiting to be imported."""
 QUARANTINE = "_quarantine"
 """Folder of rows imports could not use; not an entity, so never read as data."""
+FIXES = "_fixes.json"
+"""The owner's fixes (rules applied when data is read) and rejected merge suggestions."""
 QUARANTINE_COLUMNS = {
     "file": pl.String(),
     "sheet": pl.String(),
@@ -97,12 +100,14 @@ class BusinessStore:
     def has(self, name: str) -> bool:
         return bool(self._parts(name))
 
-    def scan(self, name: str) -> pl.LazyFrame:
-        """All rows of an entity, lazily; an empty frame of the right schema when there are none."""
+    def scan(self, name: str, *, raw: bool = False) -> pl.LazyFrame:
+        """All rows of an entity, lazily, as the owner's fixes say they read (raw: as imported)."""
         parts = self._parts(name)
         if not parts:
-            return entity(name).empty().lazy()
-        return pl.scan_parquet([str(p) for p in parts], schema=entity(name).polars_schema())
+            frame = entity(name).empty().lazy()
+        else:
+            frame = pl.scan_parquet([str(p) for p in parts], schema=entity(name).polars_schema())
+        return frame if raw else fix_rules.apply(entity(name).name, frame, self.decisions().active)
 
     def read(self, name: str) -> pl.DataFrame:
         return self.scan(name).collect()
@@ -127,10 +132,13 @@ class BusinessStore:
         even this business's own parts under a read-only grant).
         """
         con = duckdb.connect(":memory:")
+        fixed = bool(self.decisions().active)
         try:
             for name in ENTITIES:
                 files = [str(p) for p in self._parts(name)]
-                if files:
+                if files and fixed:  # fixes apply in Polars, so the fixed rows are handed over
+                    con.from_arrow(self.scan(name).collect().to_arrow()).create(name)
+                elif files:
                     # A relation, not SQL text: the paths are data, so a quote in the folder name is harmless.
                     con.read_parquet(files, union_by_name=True).create(name)
             con.execute("SET enable_external_access = false")
@@ -140,7 +148,29 @@ class BusinessStore:
         finally:
             con.close()
 
+    def decisions(self) -> fix_rules.Decisions:
+        """The owner's fixes and rejected merge suggestions."""
+        return fix_rules.load(self.path / FIXES)
+
     # -- writing -------------------------------------------------------------------------
+
+    def add_fix(self, fix: fix_rules.Fix) -> fix_rules.Fix:
+        self._require_write()
+        decisions = self.decisions()
+        decisions.fixes.append(fix)
+        fix_rules.save(self.path / FIXES, decisions)
+        return fix
+
+    def undo_fix(self, fix_id: str) -> None:
+        self._require_write()
+        fix_rules.save(self.path / FIXES, fix_rules.undo(self.decisions(), fix_id, self.grant.actor))
+
+    def reject_merge(self, key: str, *, rejected: bool = True) -> None:
+        """Remember that a merge suggestion is wrong (or, rejected=False, forget that)."""
+        self._require_write()
+        decisions = self.decisions()
+        decisions.rejected = [k for k in decisions.rejected if k != key] + ([key] if rejected else [])
+        fix_rules.save(self.path / FIXES, decisions)
 
     def _require_write(self) -> None:
         if not self.grant.can_write:
