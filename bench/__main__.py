@@ -1,6 +1,13 @@
 """Run every benchmark: `make bench` (or `python -m bench`)."""
 
-from bench import ingest_dialect, ingest_mapping, ingest_throughput, ingest_values, store_overview
+from bench import (
+    ingest_dialect,
+    ingest_mapping,
+    ingest_throughput,
+    ingest_values,
+    quality_errors,
+    store_overview,
+)
 
 if __name__ == "__main__":
     store_overview.main()
@@ -8,3 +15,4 @@ if __name__ == "__main__":
     ingest_values.main()
     ingest_mapping.main()
     ingest_throughput.main()
+    quality_errors.main([])

@@ -1,6 +1,6 @@
 """Row-level error detection on real sales: known errors injected into the UCI Online Retail data.
 
-Data: /work/shared/datasets/uci-online-retail/online_retail.csv.gz (541,909 invoice lines of a
+Data: ../shared/datasets/uci-online-retail/online_retail.csv.gz (541,909 invoice lines of a
 UK gift-ware wholesaler, Dec 2010 - Dec 2011), turned into the canonical sale_lines frame:
 order_id = InvoiceNo, line_no = position within the invoice (file order, from 1), timestamp =
 InvoiceDate (the export's clock time taken as UTC), customer_id = CustomerID without ".0",
@@ -61,7 +61,7 @@ from rung.engine.quality.anomalies import flag_sale_lines
 from rung.engine.schema import SALE_LINE
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = Path("/work/shared/datasets/uci-online-retail/online_retail.csv.gz")
+DATA = ROOT.parent / "shared" / "datasets" / "uci-online-retail" / "online_retail.csv.gz"
 ERROR_RATE = 0.05
 TUNE_SEED = 1
 REPORT_SEED = 2
