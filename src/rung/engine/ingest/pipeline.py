@@ -141,6 +141,10 @@ class ImportResult:
     batch: str | None
     tables: list[TableReport]
     files: dict[str, str]  # file name -> sha256
+    frames: dict[str, pl.DataFrame] = field(default_factory=dict)
+    """The canonical rows a dry run would store, per entity: `rung quality FILE` checks these."""
+    quarantine: pl.DataFrame | None = None
+    """The rows a dry run would set aside (file, sheet, row, reason, cells)."""
 
     @property
     def rows_stored(self) -> int:
@@ -494,7 +498,7 @@ def _new_rows(
         frame = frame.unique(subset=list(ent.key), keep="first", maintain_order=True)
     if store is None or not store.has(ent.name):
         return frame
-    known = store.scan(ent.name).select(ent.key).unique().collect()
+    known = store.scan(ent.name, raw=True).select(ent.key).unique().collect()
     return frame.join(known, on=list(ent.key), how="anti", nulls_equal=True)
 
 
@@ -578,7 +582,10 @@ def run_import(
         except BaseException:
             store.remove_batch(batch)
             raise
-    return ImportResult(batch if store is not None else None, reports, hashes)
+    if store is None:
+        canonical = {name: pl.concat(parts) for name, parts in by_entity.items()}
+        return ImportResult(None, reports, hashes, canonical, quarantine)
+    return ImportResult(batch, reports, hashes)
 
 
 def report_json(result: ImportResult) -> str:
