@@ -6,11 +6,12 @@ Django, so they work in scripts and on machines without the web app's database.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import polars as pl
 import typer
@@ -20,6 +21,8 @@ from rich.table import Table
 
 if TYPE_CHECKING:
     from rung.engine.ingest.pipeline import ImportResult
+    from rung.web.accounts.models import User
+    from rung.web.businesses.models import Business
 
 app = typer.Typer(
     help="Rung: local-first AI for small businesses and the programs that support them.",
@@ -27,6 +30,7 @@ app = typer.Typer(
     add_completion=False,
 )
 console = Console()
+progress_console = Console(stderr=True)  # progress bars never mix into --format json on stdout
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
@@ -221,7 +225,10 @@ def demo(
 
 def _progress_bar() -> Progress:
     return Progress(
-        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"), console=console
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        console=progress_console,
     )
 
 
@@ -266,27 +273,22 @@ def _import_into(key: str, files: list[Path], dry_run: bool) -> ImportResult:
     from rung.engine.ingest.pipeline import run_import
     from rung.web.businesses.access import Action, open_store
     from rung.web.businesses.imports import context_for, save_uploads
-    from rung.web.businesses.models import Business
     from rung.web.jobs.models import Job
     from rung.web.jobs.runner import run_job
 
-    found = Business.objects.filter(key=key).first()
-    owner = found.memberships.filter(role="owner").order_by("pk").first() if found else None
-    if found is None or owner is None:
-        console.print(
-            f"[red]No business with key {key!r}; `rung serve` shows the keys in the address bar.[/]"
-        )
-        raise typer.Exit(1)
+    found, owner = _business_and_owner(key)
     if dry_run:
-        store = open_store(owner.user, found, Action.VIEW)
+        store = open_store(owner, found, Action.VIEW)
         return run_import(files, context_for(found), store=store, batch=None)
-    saved = save_uploads(owner.user, found, [(p.name, _chunks(p)) for p in files])
+    saved = save_uploads(owner, found, [(p.name, _chunks(p)) for p in files])
     batch_key = f"import-{secrets.token_hex(6)}"
     params = {"files": saved, "batch": batch_key}
-    job = Job.objects.create(business=found, kind="import_files", params=params, created_by=owner.user)
+    job = Job.objects.create(business=found, kind="import_files", params=params, created_by=owner)
     with _progress_bar() as bar:
         task = bar.add_task("Importing", total=100)
         done = run_job(str(job.pk), also=lambda pct, msg: bar.update(task, completed=pct, description=msg))
+        for follow in found.jobs.filter(kind="quality_check", status=Job.Status.QUEUED):  # no worker here
+            run_job(str(follow.pk), also=lambda pct, msg: bar.update(task, completed=pct, description=msg))
     if done.status == Job.Status.FAILED:
         console.print(f"[red]{done.error}[/]")
         raise typer.Exit(1)
@@ -300,6 +302,20 @@ def _import_into(key: str, files: list[Path], dry_run: bool) -> ImportResult:
         )
     stored = batch.batch_key if batch.status == batch.Status.STORED else None
     return ImportResult(stored, [TableReport.from_dict(t) for t in batch.report], batch.files)
+
+
+def _business_and_owner(key: str) -> tuple[Business, User]:
+    """The business and its first owner: the operator of this machine acts for them."""
+    from rung.web.businesses.models import Business
+
+    found = Business.objects.filter(key=key).first()
+    owner = found.memberships.filter(role="owner").order_by("pk").first() if found else None
+    if found is None or owner is None:
+        console.print(
+            f"[red]No business with key {key!r}; `rung serve` shows the keys in the address bar.[/]"
+        )
+        raise typer.Exit(1)
+    return found, owner.user
 
 
 def _chunks(path: Path) -> Iterator[bytes]:
@@ -348,6 +364,137 @@ def overview(
     console.print(
         f"Net revenue {ov.net_revenue:,.2f} {ov.currency} · {ov.orders} orders · {ov.customers} customers"
     )
+
+
+@app.command()
+def quality(
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Exports to check, with no business (CSV, Excel, JSON, ...).")
+    ] = None,
+    business: Annotated[str | None, typer.Option(help="Key of the business to check.")] = None,
+    output: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    currency: Annotated[str, typer.Option(help="Currency of amounts that do not say (files only).")] = "EUR",
+    country: Annotated[str | None, typer.Option(help="Country, for dates, numbers and phones.")] = None,
+    time_zone: Annotated[str, typer.Option(help="Time zone of times that do not say.")] = "UTC",
+) -> None:
+    """Data health: the score, the problems worst first, and what the data is ready for."""
+    import datetime as dt
+
+    from rung.engine.ingest.pipeline import Context, run_import
+    from rung.engine.ingest.types import IngestError
+    from rung.engine.quality.report import check
+
+    if bool(files) == bool(business):
+        console.print("[red]Give either files to check or --business KEY, not both.[/]")
+        raise typer.Exit(2)
+    if business:
+        report = _quality_of_business(business)
+    else:
+        try:
+            result = run_import(files or [], Context(currency, country, time_zone), store=None, batch=None)
+        except IngestError as exc:
+            console.print(f"[red]{exc}[/]")
+            raise typer.Exit(1) from None
+        with _progress_bar() as bar:
+            task = bar.add_task("Checking", total=100)
+            report = check(
+                result.frames,
+                quarantined=result.quarantine,
+                today=dt.datetime.now(dt.UTC).date(),
+                progress=lambda pct, msg: bar.update(task, completed=pct, description=msg),
+            ).as_dict()
+    if output == "json":
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    _print_quality(report)
+
+
+def _quality_of_business(key: str) -> dict[str, Any]:
+    """Check a business as its first owner and keep the check, as the web app's job does."""
+    _web()
+    from rung.web.businesses.access import Action, open_store
+    from rung.web.quality.actions import run_check
+
+    found, owner = _business_and_owner(key)
+    with _progress_bar() as bar:
+        task = bar.add_task("Checking", total=100)
+        saved = run_check(
+            owner,
+            found,
+            open_store(owner, found, Action.VIEW),
+            lambda pct, msg: bar.update(task, completed=pct, description=msg),
+        )
+    return dict(saved.report)
+
+
+def _print_quality(report: dict[str, Any]) -> None:
+    score = report.get("score")
+    console.print(f"[bold]Data quality score: {'—' if score is None else score}/100[/]")
+    dims = Table(title="By dimension")
+    for name in report.get("dimensions", {}):
+        dims.add_column(name.capitalize(), justify="right")
+    dims.add_row(*(str(v) for v in report.get("dimensions", {}).values()))
+    console.print(dims)
+    problems = Table(title="Problems, worst first")
+    for name in ("Problem", "Share", "What to do"):
+        problems.add_column(name)
+    for f in report.get("findings", []):
+        problems.add_row(f["text"], f"{f['share']:.0%}", f["action_text"])
+    console.print(problems)
+    ready = Table(title="Ready for")
+    for name in ("Use", "Verdict", "Why", "Next step"):
+        ready.add_column(name)
+    for r in report.get("readiness", []):
+        ready.add_row(r["use_case"], r["verdict"].replace("_", " "), r["reason_text"], r["action_text"] or "")
+    console.print(ready)
+    if report.get("merges"):
+        console.print(
+            f"{len(report['merges'])} possible duplicate(s); see the data health page or --format json."
+        )
+
+
+@app.command()
+def dedupe(
+    file: Annotated[
+        Path, typer.Argument(help="A customer or product list (CSV, Excel, JSON, ...).", exists=True)
+    ],
+    out: Annotated[Path, typer.Option(help="Where to write the rows with cluster_id and match_confidence.")],
+    link: Annotated[
+        Path | None, typer.Option(help="A second file: find the same entities across the two.", exists=True)
+    ] = None,
+    entity: Annotated[
+        str | None, typer.Option(help="customers or products (default: recognised from the columns).")
+    ] = None,
+) -> None:
+    """Find duplicate customers or products; rows judged the same entity share a cluster_id."""
+    from rung.engine.ingest.types import IngestError
+    from rung.engine.quality.dedupe_file import dedupe_records, link_records, read_records, with_clusters
+
+    if entity not in (None, "customers", "products"):
+        console.print("[red]--entity is customers or products.[/]")
+        raise typer.Exit(2)
+    try:
+        left = read_records(file, entity)
+        console.print(
+            f"{file.name}: {left.table.rows} {left.entity}, comparing "
+            + ", ".join(f"{k} ({v})" for k, v in left.used.items())
+        )
+        if link is None:
+            outputs = [(out, with_clusters(left, dedupe_records(left)))]
+        else:
+            right = read_records(link, left.entity)
+            a, b = link_records(left, right)
+            second = out.with_name(f"{out.stem}-{link.stem}{out.suffix}")
+            outputs = [(out, with_clusters(left, a)), (second, with_clusters(right, b))]
+    except IngestError as exc:
+        console.print(f"[red]{exc}[/]")
+        raise typer.Exit(1) from None
+    for path, frame in outputs:
+        frame.write_csv(path)
+        shared = frame.filter(pl.col("match_confidence").is_not_null()).height
+        console.print(
+            f"Wrote {frame.height} rows to {path} ({shared} rows share a cluster with another row)."
+        )
 
 
 if __name__ == "__main__":
