@@ -35,6 +35,10 @@ def test_invalid_business_form_says_what_is_wrong(world):
 def test_deleting_a_business_deletes_its_folder_and_rows(world, data_dir):
     job = Job.objects.create(business=world.bakery, kind="load_sample_data", created_by=world.alice)
     run_job(str(job.pk))
+    check = Job.objects.get(business=world.bakery, kind="quality_check")  # queued by the import
+    assert world.client(world.alice).post(f"/b/{world.bakery.key}/delete/").status_code == 302
+    assert Business.objects.filter(pk=world.bakery.pk).exists()  # refused while the check waits
+    run_job(str(check.pk))
     folder = data_dir / world.bakery.key
     assert (folder / "sale_lines").is_dir()
     other = data_dir / world.bikes.key

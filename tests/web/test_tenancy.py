@@ -13,11 +13,15 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver
 
+from rung.engine.quality import fixes
+from rung.web.businesses.access import Action, open_store
 from rung.web.businesses.models import ImportBatch
 from rung.web.jobs.models import Job
+from rung.web.quality.models import QualityCheck
 
 UPLOAD = {"files": "a small CSV"}  # sent as a real multipart upload by _call
 BATCH = "import-0123456789ab"  # an import of Alice's business (see the failed_job fixture)
+FIX = "0123456789ab"  # a fix of Alice's data (see the failed_job fixture)
 
 # (method, path template, payload)
 BUSINESS_ROUTES = [
@@ -42,6 +46,17 @@ BUSINESS_ROUTES = [
     ("get", "/api/businesses/{key}/overview", None),
     ("get", "/api/businesses/{key}/jobs", None),
     ("post", "/api/businesses/{key}/jobs", {"kind": "load_sample_data"}),
+    ("get", "/b/{key}/quality/", None),
+    ("post", "/b/{key}/quality/check/", None),
+    ("post", "/b/{key}/quality/fix/", {"kind": "trim", "entity": "customers", "field": "name"}),
+    ("post", "/b/{key}/quality/fixes/{fix}/undo/", None),
+    ("post", "/b/{key}/quality/merge/", {"suggestion": "customers:1|2", "answer": "accept"}),
+    ("get", "/api/businesses/{key}/quality", None),
+    ("post", "/api/businesses/{key}/quality/check", None),
+    ("get", "/api/businesses/{key}/quality/fixes", None),
+    ("post", "/api/businesses/{key}/quality/fixes", {"kind": "trim", "entity": "customers", "field": "name"}),
+    ("post", "/api/businesses/{key}/quality/fixes/{fix}/undo", None),
+    ("post", "/api/businesses/{key}/quality/merges", {"suggestion": "customers:1|2", "answer": "accept"}),
 ]
 JOB_ROUTES = [
     ("get", "/jobs/{job}/", None),
@@ -64,10 +79,20 @@ def _call(client, method, path, payload):
     return getattr(client, method)(path, data=json.dumps(payload), content_type="application/json")
 
 
+def _alice_store(world):
+    return open_store(world.alice, world.bakery, Action.EDIT)
+
+
 @pytest.fixture
 def failed_job(world):
     ImportBatch.objects.create(
         business=world.bakery, batch_key=BATCH, source="upload", created_by=world.alice
+    )
+    _alice_store(world).add_fix(fixes.Fix(FIX, "trim", "customers", "name", created_by="alice"))
+    QualityCheck.objects.create(
+        business=world.bakery,
+        score=80,
+        report={"merges": [{"key": "customers:1|2", "entity": "customers", "ids": ["1", "2"], "keep": "1"}]},
     )
     return Job.objects.create(
         business=world.bakery,
@@ -80,12 +105,15 @@ def failed_job(world):
 
 @pytest.mark.parametrize(("method", "template", "payload"), BUSINESS_ROUTES)
 def test_outsider_cannot_reach_another_business(world, failed_job, method, template, payload):
-    path = template.format(key=world.bakery.key, batch=BATCH)
+    path = template.format(key=world.bakery.key, batch=BATCH, fix=FIX)
     response = _call(world.client(world.charlie), method, path, payload)
     assert response.status_code == 404
     assert world.bakery.jobs.count() == 1
     assert world.bakery.imports.get().status == "stored"
     assert type(world.bakery).objects.filter(pk=world.bakery.pk).exists()
+    decisions = _alice_store(world).decisions()
+    assert [f.id for f in decisions.active] == [FIX] and decisions.rejected == []
+    assert world.bakery.quality_checks.get().report["merges"]
 
 
 @pytest.mark.parametrize(("method", "template", "payload"), JOB_ROUTES)
@@ -118,7 +146,7 @@ def test_guessed_job_ids_are_not_found(world, guess):
 def test_anonymous_is_sent_to_login_or_refused(world, client, failed_job):
     for method, template, payload in BUSINESS_ROUTES + JOB_ROUTES + PROGRAM_ROUTES:
         path = template.format(
-            key=world.bakery.key, job=failed_job.pk, program=world.program.key, batch=BATCH
+            key=world.bakery.key, job=failed_job.pk, program=world.program.key, batch=BATCH, fix=FIX
         )
         response = _call(client, method, path, payload)
         if path.startswith("/api/"):

@@ -28,6 +28,7 @@ from rung.web.jobs.access import get_job_for
 from rung.web.jobs.actions import retry_job, start_job
 from rung.web.jobs.models import Job
 from rung.web.programs.access import get_program_for, visible_programs
+from rung.web.quality.api import router as quality_router
 
 api = NinjaAPI(title="Rung API", version="1", auth=django_auth, urls_namespace="api")
 
@@ -188,6 +189,7 @@ def get_program(request: HttpRequest, key: str) -> ProgramOut:
 
 
 api.add_router("/", import_router)
+api.add_router("/", quality_router)
 
 
 @api.exception_handler(ValueError)

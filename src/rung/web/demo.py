@@ -80,4 +80,6 @@ def create_demo(progress: Progress = silent) -> Demo:
         finished = run_job(str(job.pk), also=progress)
         if finished.status == Job.Status.FAILED:
             raise RuntimeError(f"Loading the sample data failed: {finished.error}")
+        for check in business.jobs.filter(kind="quality_check", status=Job.Status.QUEUED):
+            run_job(str(check.pk), also=progress)  # the data health report is there on first visit
     return Demo(owner=owner, advisor=advisor, business=business, program=program)

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "rung.web.businesses",
     "rung.web.programs",
     "rung.web.jobs",
+    "rung.web.quality",
 ]
 
 MIDDLEWARE = [

@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("rung.web.businesses.urls")),
     path("", include("rung.web.jobs.urls")),
     path("", include("rung.web.programs.urls")),
+    path("", include("rung.web.quality.urls")),
 ]

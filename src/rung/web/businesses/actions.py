@@ -18,6 +18,7 @@ from rung.engine.store import BusinessStore
 from rung.web.accounts.models import User
 from rung.web.businesses.access import Action, check, open_store
 from rung.web.businesses.models import Business, ImportBatch, Membership, new_business_key
+from rung.web.quality import actions as quality
 
 # Progress messages are stored untranslated and shown in each reader's language.
 STORING = {
@@ -109,9 +110,11 @@ def load_sample_data(
             progress(60 + 10 * step, STORING.get(name, gettext_noop("Storing the data")))
             store.write(name, df, batch=batch_key)
             rows[name] = df.height
-        return ImportBatch.objects.create(
+        saved = ImportBatch.objects.create(
             business=business, batch_key=batch_key, source="sample_data", rows=rows, created_by=actor
         )
     except BaseException:
         store.remove_batch(batch_key)
         raise
+    quality.queue_check(actor, business, quality.QualityCheck.Trigger.IMPORT, batch_key)
+    return saved

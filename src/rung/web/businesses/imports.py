@@ -22,6 +22,7 @@ from rung.engine.store import BusinessStore
 from rung.web.accounts.models import User
 from rung.web.businesses.access import Action, check, open_store
 from rung.web.businesses.models import Business, ImportBatch, MappingMemory
+from rung.web.quality import actions as quality
 
 
 def context_for(business: Business) -> Context:
@@ -110,6 +111,7 @@ def import_files(
         progress(95, gettext_noop("Cleaning up"))
         for path in paths:
             _remove_upload(path)
+        quality.queue_check(actor, business, quality.QualityCheck.Trigger.IMPORT, batch_key)
     else:
         progress(100, gettext_noop("Check how your columns were read, then import"))
     return saved
@@ -155,3 +157,4 @@ def undo_import(actor: User, business: Business, batch: ImportBatch) -> None:
     batch.status = ImportBatch.Status.UNDONE
     batch.save(update_fields=["status"])
     transaction.on_commit(lambda: store.remove_batch(batch.batch_key))
+    quality.queue_check(actor, business, quality.QualityCheck.Trigger.IMPORT)

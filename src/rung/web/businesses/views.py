@@ -79,6 +79,7 @@ def dashboard(request: HttpRequest, key: str) -> HttpResponse:
         "can_manage": Action.MANAGE in allowed,
         "jobs": business.jobs.all()[:5],
         "imports": business.imports.all()[:5],
+        "quality": business.quality_checks.only("score").first(),
     }
     return render(request, "businesses/dashboard.html", context)
 

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from rung.web.businesses.access import Action
 from rung.web.programs.access import get_program_for, program_role
+from rung.web.quality.models import QualityCheck
 
 
 @login_required
 def program_detail(request: HttpRequest, key: str) -> HttpResponse:
     program = get_program_for(request.user, key, Action.VIEW)
-    enrollments = program.enrollments.select_related("business")
+    checks = QualityCheck.objects.filter(business=OuterRef("business"))
+    enrollments = program.enrollments.select_related("business").annotate(
+        first_score=Subquery(checks.order_by("created_at", "id").values("score")[:1]),
+        latest_score=Subquery(checks.order_by("-created_at", "-id").values("score")[:1]),
+    )
     return render(
         request,
         "programs/detail.html",

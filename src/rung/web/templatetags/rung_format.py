@@ -49,8 +49,20 @@ def notes(table: dict[str, Any]) -> list[str]:
     return [_translated(m["template"], m.get("params") or {}) for m in messages]
 
 
+@register.filter
+def message(data: dict[str, Any] | None) -> str:
+    """One engine message ({"template", "params"}) in the reader's language."""
+    if not data:
+        return ""
+    return _translated(str(data["template"]), data.get("params") or {})
+
+
 def _translated(template_: str, params: dict[str, Any]) -> str:
     values = dict(params)
+    if "why" in values:  # a quality finding's consequence, marked for translation in the engine
+        values["why"] = gettext(str(values["why"]))
+    if "field" in values:
+        values["field"] = field_label(str(values["field"])).lower()
     if "reason" in values:  # the engine's own reason words ("totals line"), marked for translation
         values["reason"] = gettext(str(values["reason"]))
     if "entity" in values:
