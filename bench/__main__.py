@@ -5,6 +5,7 @@ from bench import (
     ingest_mapping,
     ingest_throughput,
     ingest_values,
+    quality_dedupe,
     quality_errors,
     store_overview,
 )
@@ -16,3 +17,4 @@ if __name__ == "__main__":
     ingest_mapping.main()
     ingest_throughput.main()
     quality_errors.main([])
+    quality_dedupe.main()

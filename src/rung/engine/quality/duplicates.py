@@ -87,7 +87,11 @@ def suggestions(tables: Tables, entity: str, rejected: Collection[str] = ()) -> 
         .sort(["confidence", "cluster_id"], descending=[True, False])
     )
     uses = _uses(tables, key)
-    shown = [c for c in ("name", "email", "phone", "city", "barcode") if c in matched.columns]
+    shown = [  # only columns with something in them: an empty "barcode" column says nothing
+        c
+        for c in ("name", "email", "phone", "city", "barcode")
+        if c in matched.columns and matched.get_column(c).null_count() < matched.height
+    ]
     found = []
     for group in groups.iter_rows(named=True):
         members = matched.filter(pl.col(key).is_in(group["ids"])).unique(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from datetime import date
 from typing import Any
 
 from django import template
@@ -49,6 +51,16 @@ def notes(table: dict[str, Any]) -> list[str]:
     return [_translated(m["template"], m.get("params") or {}) for m in messages]
 
 
+def _localised(value: Any) -> Any:
+    """Counts with the reader's digit grouping, ISO dates in the reader's date format."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return formatting.number(value)
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        with contextlib.suppress(ValueError):
+            return formatting.day(date.fromisoformat(value))
+    return value
+
+
 @register.filter
 def message(data: dict[str, Any] | None) -> str:
     """One engine message ({"template", "params"}) in the reader's language."""
@@ -58,7 +70,7 @@ def message(data: dict[str, Any] | None) -> str:
 
 
 def _translated(template_: str, params: dict[str, Any]) -> str:
-    values = dict(params)
+    values = {k: _localised(v) for k, v in params.items()}
     if "why" in values:  # a quality finding's consequence, marked for translation in the engine
         values["why"] = gettext(str(values["why"]))
     if "field" in values:
