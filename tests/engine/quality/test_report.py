@@ -127,3 +127,29 @@ def test_nothing_imported_has_no_score() -> None:
     report = check({}, today=TODAY)
     assert report.score is None and report.findings == []
     assert all(r.verdict is Verdict.NOT_YET for r in report.readiness)
+
+
+def test_a_till_list_of_items_scanned_is_not_charged_for_repeats_or_descriptions() -> None:
+    """A bakery's till writes one line per item, by name, without prices: two coffees in one
+    receipt are two equal lines, and the item's name is its id."""
+    scans = lines(
+        [
+            {
+                "order_id": str(o),
+                "line_no": n,
+                "product_id": item,
+                "description": None,
+                "unit_price": None,
+                "timestamp": START + dt.timedelta(hours=o),
+            }
+            for o in range(30)
+            for n, item in enumerate(("Coffee", "Coffee", "Bread"), start=1)
+        ]
+    )
+    found = {f.code: f for f in check({"sale_lines": scans}, today=TODAY).findings}
+    assert "duplicate_line" not in found
+    assert ("empty_field", "description") not in {(f.code, f.field) for f in found.values()}
+    assert found["empty_field"].field == "unit_price"
+    assert found["empty_field"].message.startswith("None of your sale lines has a unit_price")
+    coded = scans.with_columns(product_id=pl.col("product_id").replace({"Coffee": "C-001", "Bread": "B-002"}))
+    assert "description" in {f.field for f in check({"sale_lines": coded}, today=TODAY).findings}

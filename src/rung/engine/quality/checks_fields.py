@@ -15,6 +15,7 @@ from rung.engine.messages import Note
 from rung.engine.progress import gettext_noop
 from rung.engine.quality.findings import Dimension, Finding, examples
 from rung.engine.quality.tables import Tables, table
+from rung.engine.schema import ENTITIES
 
 
 class Needed(NamedTuple):
@@ -49,7 +50,7 @@ def completeness(tables: Tables) -> list[Finding]:
     found = []
     for need in NEEDED:
         frame = table(tables, need.entity)
-        if frame is None:
+        if frame is None or (need.field == "description" and _ids_are_names(frame)):
             continue
         empty = frame.filter(pl.col(need.field).is_null())
         if not empty.height:
@@ -71,7 +72,7 @@ def completeness(tables: Tables) -> list[Finding]:
                     total=frame.height,
                     field=need.field,
                     why=need.why,
-                    entity=need.entity,
+                    entity=ENTITIES[need.entity].title.lower(),
                 ),
                 action=Note(
                     gettext_noop("Fill in %(field)s in your system, or export it too, then import again."),
@@ -82,6 +83,14 @@ def completeness(tables: Tables) -> list[Finding]:
         )
     found.extend(_unreachable_customers(tables))
     return found
+
+
+def _ids_are_names(lines: pl.DataFrame) -> bool:
+    """Whether products are known by name ("Coffee", "Bread") rather than code: then a line
+    without a description still says what was sold."""
+    ids = lines.get_column("product_id").unique().head(1000)
+    words = ids.str.contains(r"^[^\d]*[A-Za-z]{3}[^\d]*$").mean()
+    return isinstance(words, float) and words >= 0.5
 
 
 def _id_columns(entity: str) -> list[str]:

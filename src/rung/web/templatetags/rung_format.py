@@ -9,6 +9,7 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext
 
+from rung.engine.schema import ENTITIES
 from rung.web import formatting
 
 register = template.Library()
@@ -51,6 +52,9 @@ def notes(table: dict[str, Any]) -> list[str]:
     return [_translated(m["template"], m.get("params") or {}) for m in messages]
 
 
+_ENTITY_KEYS = {e.title.lower(): name for name, e in ENTITIES.items()}
+
+
 def _localised(value: Any) -> Any:
     """Counts with the reader's digit grouping, ISO dates in the reader's date format."""
     if isinstance(value, int) and not isinstance(value, bool):
@@ -77,8 +81,9 @@ def _translated(template_: str, params: dict[str, Any]) -> str:
         values["field"] = field_label(str(values["field"])).lower()
     if "reason" in values:  # the engine's own reason words ("totals line"), marked for translation
         values["reason"] = gettext(str(values["reason"]))
-    if "entity" in values:
-        values["entity"] = entity_label(str(values["entity"])).lower()
+    if "entity" in values:  # an entity's key, or its English title as the engine writes it in text
+        name = str(values["entity"])
+        values["entity"] = entity_label(_ENTITY_KEYS.get(name, name)).lower()
     if "fields" in values:
         values["fields"] = ", ".join(field_label(f.strip()) for f in str(values["fields"]).split(","))
     try:
