@@ -19,6 +19,7 @@ from rung.web.accounts.models import User
 from rung.web.businesses.access import Action, check, open_store
 from rung.web.businesses.models import Business, ImportBatch, Membership, new_business_key
 from rung.web.quality import actions as quality
+from rung.web.quality.models import QualityCheck
 
 # Progress messages are stored untranslated and shown in each reader's language.
 STORING = {
@@ -116,5 +117,5 @@ def load_sample_data(
     except BaseException:
         store.remove_batch(batch_key)
         raise
-    quality.queue_check(actor, business, quality.QualityCheck.Trigger.IMPORT, batch_key)
+    quality.queue_check(actor, business, QualityCheck.Trigger.IMPORT, batch_key)
     return saved

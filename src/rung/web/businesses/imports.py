@@ -23,6 +23,7 @@ from rung.web.accounts.models import User
 from rung.web.businesses.access import Action, check, open_store
 from rung.web.businesses.models import Business, ImportBatch, MappingMemory
 from rung.web.quality import actions as quality
+from rung.web.quality.models import QualityCheck
 
 
 def context_for(business: Business) -> Context:
@@ -111,7 +112,7 @@ def import_files(
         progress(95, gettext_noop("Cleaning up"))
         for path in paths:
             _remove_upload(path)
-        quality.queue_check(actor, business, quality.QualityCheck.Trigger.IMPORT, batch_key)
+        quality.queue_check(actor, business, QualityCheck.Trigger.IMPORT, batch_key)
     else:
         progress(100, gettext_noop("Check how your columns were read, then import"))
     return saved
@@ -157,4 +158,4 @@ def undo_import(actor: User, business: Business, batch: ImportBatch) -> None:
     batch.status = ImportBatch.Status.UNDONE
     batch.save(update_fields=["status"])
     transaction.on_commit(lambda: store.remove_batch(batch.batch_key))
-    quality.queue_check(actor, business, quality.QualityCheck.Trigger.IMPORT)
+    quality.queue_check(actor, business, QualityCheck.Trigger.IMPORT)
