@@ -107,7 +107,7 @@ def _drop_non_email(table: RawTable, columns: dict[str, pl.Expr], used: dict[str
         return
     values = table.data.select(columns["email"].alias("v")).get_column("v").drop_nulls()
     values = values.filter(values.str.strip_chars() != "")
-    if values.len() and values.str.contains("@").mean() < 0.5:  # type: ignore[operator]
+    if not values.len() or values.str.contains("@").mean() < 0.5:  # type: ignore[operator]
         del columns["email"], used["email"]
 
 
