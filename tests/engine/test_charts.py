@@ -132,3 +132,32 @@ def test_specs_fetch_nothing() -> None:
     assert "url" not in spec["data"]
     urls = [s for s in _strings(spec) if "://" in s]
     assert urls == [spec["$schema"]]
+
+
+def test_forecast_band_layers_history_forecast_and_both_intervals():
+    import datetime as dt
+
+    import polars as pl
+
+    from rung.engine.charts import forecast_band
+
+    weeks = [dt.date(2026, 1, 5) + dt.timedelta(weeks=i) for i in range(6)]
+    history = pl.DataFrame({"period_start": weeks[:4], "quantity": [3.0, 4.0, 5.0, 4.0]})
+    ahead = pl.DataFrame(
+        {
+            "period_start": weeks[4:],
+            "forecast": [4.0, 4.5],
+            "lo_80": [3.0, 3.2],
+            "hi_80": [5.0, 5.8],
+            "lo_95": [2.0, 2.1],
+            "hi_95": [6.0, 6.9],
+        }
+    )
+    spec = forecast_band(
+        history, ahead, title="Bread", period="Week", quantity="Units", actual="Sold", expected="Forecast"
+    )
+    bands, inner, line = spec["layer"]
+    assert [r["hi_95"] for r in bands["data"]["values"]] == [6.0, 6.9]
+    assert inner["encoding"]["y2"] == {"field": "hi_80"}
+    assert [r["series"] for r in line["data"]["values"]] == ["Sold"] * 4 + ["Forecast"] * 2
+    assert line["data"]["values"][0]["period_start"] == "2026-01-05"

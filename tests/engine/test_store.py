@@ -328,3 +328,20 @@ def test_folders_that_are_not_entities_are_ignored(store):
     pl.DataFrame({"x": [1]}).write_parquet(store.path / "quarantine" / "q.parquet")
     assert store.row_counts() == {"sale_lines": 2}
     assert store.sql("SELECT count(*) AS n FROM sale_lines").item() == 2
+
+
+def test_results_are_kept_per_run_and_refused_to_readers(store, reader):
+    import polars as pl
+    import pytest
+
+    from rung.engine.store import AccessDenied
+
+    frame = pl.DataFrame({"product_id": ["P1"], "forecast": [3.5]})
+    store.write_result("forecast", "run-1", {"forecasts": frame})
+    assert reader.read_result("forecast", "run-1", "forecasts").equals(frame)
+    assert reader.read_result("forecast", "run-2", "forecasts") is None
+    assert store.row_counts() == {}  # results are not data
+    with pytest.raises(AccessDenied):
+        reader.write_result("forecast", "run-1", {"forecasts": frame})
+    with pytest.raises(ValueError):
+        store.read_result("forecast", "../other", "forecasts")

@@ -93,3 +93,60 @@ def customers_by_month(
             ],
         },
     }
+
+
+def forecast_band(
+    history: pl.DataFrame,
+    forecast: pl.DataFrame,
+    *,
+    title: str,
+    period: str,
+    quantity: str,
+    actual: str,
+    expected: str,
+) -> Spec:
+    """Sold quantities, then the forecast with its 80% and 95% bands (lighter = wider).
+
+    history: period_start, quantity; forecast: period_start, forecast, lo_80, hi_80, lo_95, hi_95.
+    """
+    past = history.select("period_start", pl.col("quantity").alias("value"), series=pl.lit(actual))
+    ahead = forecast.select("period_start", pl.col("forecast").alias("value"), series=pl.lit(expected))
+    x = {"field": "period_start", "type": "temporal", "title": period}
+    return _base(title) | {
+        "layer": [
+            {
+                "data": {"values": _records(forecast.select("period_start", "lo_95", "hi_95"))},
+                "mark": {"type": "area", "color": "#2f6f5e", "opacity": 0.15},
+                "encoding": _band(x, "lo_95", "hi_95"),
+            },
+            {
+                "data": {"values": _records(forecast.select("period_start", "lo_80", "hi_80"))},
+                "mark": {"type": "area", "color": "#2f6f5e", "opacity": 0.3},
+                "encoding": _band(x, "lo_80", "hi_80"),
+            },
+            {
+                "data": {"values": _records(pl.concat([past, ahead]))},
+                "mark": {"type": "line", "point": {"size": 20}},
+                "encoding": {
+                    "x": x,
+                    "y": {"field": "value", "type": "quantitative", "title": quantity},
+                    "color": {
+                        "field": "series",
+                        "type": "nominal",
+                        "title": None,
+                        "scale": {"range": ["#1f2937", "#2f6f5e"]},
+                        "legend": {"orient": "top"},
+                    },
+                    "strokeDash": {"field": "series", "type": "nominal", "legend": None},
+                    "tooltip": [
+                        x,
+                        {"field": "value", "type": "quantitative", "format": ",.0f", "title": quantity},
+                    ],
+                },
+            },
+        ],
+    }
+
+
+def _band(x: Spec, low: str, high: str) -> Spec:
+    return {"x": x, "y": {"field": low, "type": "quantitative"}, "y2": {"field": high}}

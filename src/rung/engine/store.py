@@ -42,6 +42,8 @@ UPLOADS = "_uploads"
 """Folder of uploaded files waiting to be imported."""
 QUARANTINE = "_quarantine"
 """Folder of rows imports could not use; not an entity, so never read as data."""
+RESULTS = "_results"
+"""Folder of what capabilities computed from the data (forecasts, advice), kept per run."""
 FIXES = "_fixes.json"
 """The owner's fixes (rules applied when data is read) and rejected merge suggestions."""
 QUARANTINE_COLUMNS = {
@@ -148,11 +150,31 @@ class BusinessStore:
         finally:
             con.close()
 
+    def read_result(self, kind: str, run: str, name: str) -> pl.DataFrame | None:
+        """A frame a capability computed and kept (see write_result); None when there is none."""
+        for part in (kind, run, name):
+            _check_batch(part)
+        path = self.path / RESULTS / kind / run / f"{name}.parquet"
+        return pl.read_parquet(path) if path.is_file() else None
+
     def decisions(self) -> fix_rules.Decisions:
         """The owner's fixes and rejected merge suggestions."""
         return fix_rules.load(self.path / FIXES)
 
     # -- writing -------------------------------------------------------------------------
+
+    def write_result(self, kind: str, run: str, frames: dict[str, pl.DataFrame]) -> None:
+        """Keep what a capability computed (e.g. kind "forecast", one run) beside the data.
+
+        Results are derived, so they never count as data: not an entity, not read by
+        `scan` or `sql`, and deleted with the business.
+        """
+        self._require_write()
+        for part in (kind, run, *frames):
+            _check_batch(part)
+        folder = self.path / RESULTS / kind / run
+        for name, frame in frames.items():
+            self._write_part(folder, name, frame)
 
     def add_fix(self, fix: fix_rules.Fix) -> fix_rules.Fix:
         self._require_write()
