@@ -1,10 +1,12 @@
 """Run every benchmark: `make bench` (or `python -m bench`)."""
 
 from bench import (
+    forecast_retail,
     ingest_dialect,
     ingest_mapping,
     ingest_throughput,
     ingest_values,
+    inventory_policy,
     quality_dedupe,
     quality_errors,
     store_overview,
@@ -18,3 +20,5 @@ if __name__ == "__main__":
     ingest_throughput.main()
     quality_errors.main([])
     quality_dedupe.main()
+    forecast_retail.main()
+    inventory_policy.main()

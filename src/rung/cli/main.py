@@ -6,6 +6,7 @@ Django, so they work in scripts and on machines without the web app's database.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import secrets
@@ -378,7 +379,6 @@ def quality(
     time_zone: Annotated[str, typer.Option(help="Time zone of times that do not say.")] = "UTC",
 ) -> None:
     """Data health: the score, the problems worst first, and what the data is ready for."""
-    import datetime as dt
 
     from rung.engine.ingest.pipeline import Context, run_import
     from rung.engine.ingest.types import IngestError
@@ -451,6 +451,124 @@ def _print_quality(report: dict[str, Any]) -> None:
         console.print(
             f"{len(report['merges'])} possible duplicate(s); see the data health page or --format json."
         )
+
+
+@app.command()
+def forecast(
+    sales: Annotated[
+        Path | None,
+        typer.Option(help="A sales export with product lines (CSV, Excel, JSON, ...).", exists=True),
+    ] = None,
+    out: Annotated[Path | None, typer.Option(help="Where to write the product forecasts (CSV).")] = None,
+    business: Annotated[str | None, typer.Option(help="Key of a business: forecast its sales.")] = None,
+    horizon: Annotated[int, typer.Option(help="How many periods to forecast.", min=1)] = 8,
+    freq: Annotated[str, typer.Option(help="day, week or month.")] = "week",
+    currency: Annotated[str, typer.Option(help="Currency of amounts that do not say.")] = "EUR",
+    country: Annotated[
+        str | None, typer.Option(help="Country: dates and numbers in the file, and public holidays.")
+    ] = None,
+    time_zone: Annotated[str, typer.Option(help="Time zone of times that do not say.")] = "UTC",
+    output: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+) -> None:
+    """Forecast demand per product from a sales export (engine only: no database, no server)."""
+    from rung.engine.forecast import FREQS, ForecastConfig
+    from rung.engine.forecast import forecast as run_forecast
+    from rung.engine.ingest.pipeline import Context, run_import
+    from rung.engine.ingest.types import IngestError
+
+    if freq not in FREQS or output not in ("text", "json"):
+        console.print(f"[red]--freq is one of {', '.join(FREQS)}; --format is text or json.[/]")
+        raise typer.Exit(2)
+    if business is not None:
+        _forecast_business(business, freq, horizon, out)
+        return
+    if sales is None or out is None:
+        console.print("[red]Give --sales FILE and --out FILE, or --business KEY.[/]")
+        raise typer.Exit(2)
+    try:
+        result = run_import([sales], Context(currency, country, time_zone), store=None, batch=None)
+    except IngestError as exc:
+        console.print(f"[red]{exc}[/]")
+        raise typer.Exit(1) from None
+    lines = result.frames.get("sale_lines")
+    if lines is None or lines.height == 0:
+        console.print(f"[red]Rung found no sale lines in {sales.name}; `rung import --dry-run` shows why.[/]")
+        raise typer.Exit(1)
+    understood = _understood_sales(sales, lines)
+    progress_console.print(
+        f"{sales.name}: {understood['rows']} sale lines, {understood['products']} products, "
+        f"from {understood['first']} to {understood['last']}"
+    )
+    with _progress_bar() as bar:
+        task = bar.add_task("Forecasting", total=100)
+        made = run_forecast(
+            lines,
+            ForecastConfig(freq=freq, horizon=horizon, country=country),
+            progress=lambda pct, msg: bar.update(task, completed=pct, description=msg),
+        )
+    rows = made.forecasts.filter(pl.col("level") == "product").select(
+        pl.col("key").alias("product_id"), "period_start", "forecast", "lo_80", "hi_80", "lo_95", "hi_95"
+    )
+    rows.write_csv(out)
+    if output == "json":
+        report = {
+            **understood,
+            "freq": freq,
+            "horizon": horizon,
+            "out": str(out),
+            "rows_written": rows.height,
+            "summary": str(made.summary),
+            "notes": [str(n) for n in made.notes],
+        }
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    console.print(f"Wrote {rows.height} rows ({rows.get_column('product_id').n_unique()} products) to {out}.")
+    console.print(f"[bold]{made.summary}[/]")
+    for note in made.notes:
+        console.print(f"[dim]{note}[/]")
+
+
+def _forecast_business(key: str, freq: str, horizon: int, out: Path | None) -> None:
+    """Run the business's forecast job here (as its first owner) and keep it, as the web app does."""
+    _web()
+    from rung.engine.messages import from_dict
+    from rung.web.forecasts.actions import frames, latest
+    from rung.web.jobs.models import Job
+    from rung.web.jobs.runner import run_job
+
+    found, owner = _business_and_owner(key)
+    params = {"freq": freq, "horizon": horizon}
+    job = Job.objects.create(business=found, kind="forecast", params=params, created_by=owner)
+    with _progress_bar() as bar:
+        task = bar.add_task("Forecasting", total=100)
+        done = run_job(str(job.pk), also=lambda pct, msg: bar.update(task, completed=pct, description=msg))
+    if done.status == Job.Status.FAILED:
+        console.print(f"[red]{done.error}[/]")
+        raise typer.Exit(1)
+    run = latest(found)
+    assert run is not None
+    console.print(f"[bold]{from_dict(run.summary['accuracy'])}[/]")
+    for note in run.summary.get("notes", []) + run.summary.get("advice", []):
+        console.print(f"[dim]{from_dict(note)}[/]")
+    if out is not None:
+        kept = frames(owner, found, run)["forecasts"].filter(pl.col("level") == "product")
+        kept.select(
+            pl.col("key").alias("product_id"), "period_start", "forecast", "lo_80", "hi_80", "lo_95", "hi_95"
+        ).write_csv(out)
+        console.print(f"Wrote the product forecasts to {out}.")
+
+
+def _understood_sales(path: Path, lines: pl.DataFrame) -> dict[str, Any]:
+    """What the import read: rows, products and the first and last sale date."""
+    days = lines.get_column("timestamp").dt.date()
+    first, last = days.min(), days.max()
+    return {
+        "file": path.name,
+        "rows": lines.height,
+        "products": lines.get_column("product_id").n_unique(),
+        "first": first.isoformat() if isinstance(first, dt.date) else None,
+        "last": last.isoformat() if isinstance(last, dt.date) else None,
+    }
 
 
 @app.command()
