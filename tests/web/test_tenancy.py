@@ -16,12 +16,14 @@ from django.urls import get_resolver
 from rung.engine.quality import fixes
 from rung.web.businesses.access import Action, open_store
 from rung.web.businesses.models import ImportBatch
+from rung.web.forecasts.models import ForecastRun
 from rung.web.jobs.models import Job
 from rung.web.quality.models import QualityCheck
 
 UPLOAD = {"files": "a small CSV"}  # sent as a real multipart upload by _call
 BATCH = "import-0123456789ab"  # an import of Alice's business (see the failed_job fixture)
 FIX = "0123456789ab"  # a fix of Alice's data (see the failed_job fixture)
+RUN = "fc-0123456789ab"  # a forecast of Alice's business (see the failed_job fixture)
 
 # (method, path template, payload)
 BUSINESS_ROUTES = [
@@ -57,6 +59,12 @@ BUSINESS_ROUTES = [
     ("post", "/api/businesses/{key}/quality/fixes", {"kind": "trim", "entity": "customers", "field": "name"}),
     ("post", "/api/businesses/{key}/quality/fixes/{fix}/undo", None),
     ("post", "/api/businesses/{key}/quality/merges", {"suggestion": "customers:1|2", "answer": "accept"}),
+    ("get", "/b/{key}/forecast/", None),
+    ("post", "/b/{key}/forecast/run/", None),
+    ("get", "/b/{key}/forecast/{run}/purchase-order.{fmt}", None),
+    ("get", "/api/businesses/{key}/forecast", None),
+    ("post", "/api/businesses/{key}/forecast", {"freq": "week", "horizon": 8}),
+    ("get", "/api/businesses/{key}/forecast/reorder", None),
 ]
 JOB_ROUTES = [
     ("get", "/jobs/{job}/", None),
@@ -89,6 +97,7 @@ def failed_job(world):
         business=world.bakery, batch_key=BATCH, source="upload", created_by=world.alice
     )
     _alice_store(world).add_fix(fixes.Fix(FIX, "trim", "customers", "name", created_by="alice"))
+    ForecastRun.objects.create(business=world.bakery, run_key=RUN, created_by=world.alice)
     QualityCheck.objects.create(
         business=world.bakery,
         score=80,
@@ -105,7 +114,7 @@ def failed_job(world):
 
 @pytest.mark.parametrize(("method", "template", "payload"), BUSINESS_ROUTES)
 def test_outsider_cannot_reach_another_business(world, failed_job, method, template, payload):
-    path = template.format(key=world.bakery.key, batch=BATCH, fix=FIX)
+    path = template.format(key=world.bakery.key, batch=BATCH, fix=FIX, run=RUN, fmt="csv")
     response = _call(world.client(world.charlie), method, path, payload)
     assert response.status_code == 404
     assert world.bakery.jobs.count() == 1
@@ -146,7 +155,13 @@ def test_guessed_job_ids_are_not_found(world, guess):
 def test_anonymous_is_sent_to_login_or_refused(world, client, failed_job):
     for method, template, payload in BUSINESS_ROUTES + JOB_ROUTES + PROGRAM_ROUTES:
         path = template.format(
-            key=world.bakery.key, job=failed_job.pk, program=world.program.key, batch=BATCH, fix=FIX
+            key=world.bakery.key,
+            job=failed_job.pk,
+            program=world.program.key,
+            batch=BATCH,
+            fix=FIX,
+            run=RUN,
+            fmt="csv",
         )
         response = _call(client, method, path, payload)
         if path.startswith("/api/"):

@@ -23,6 +23,7 @@ from rung.web.businesses.access import (
     visible_businesses,
 )
 from rung.web.businesses.import_api import router as import_router
+from rung.web.forecasts.api import router as forecast_router
 from rung.web.jobs import registry
 from rung.web.jobs.access import get_job_for
 from rung.web.jobs.actions import retry_job, start_job
@@ -190,6 +191,7 @@ def get_program(request: HttpRequest, key: str) -> ProgramOut:
 
 api.add_router("/", import_router)
 api.add_router("/", quality_router)
+api.add_router("/", forecast_router)
 
 
 @api.exception_handler(ValueError)

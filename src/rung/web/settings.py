@@ -20,6 +20,8 @@ from rung.web.config import env_bool, env_int, env_list, env_str, home_dir, secr
 BASE_DIR = Path(__file__).resolve().parent
 RUNG_HOME = home_dir()
 RUNG_DATA_DIR = Path(env_str("RUNG_DATA_DIR", str(RUNG_HOME / "businesses")))
+# Address of an existing Dask scheduler (tcp://host:8786) to forecast on; empty: a local process pool.
+RUNG_DASK_SCHEDULER = env_str("RUNG_DASK_SCHEDULER", "")
 
 SECRET_KEY = secret_key(RUNG_HOME)
 DEBUG = env_bool("RUNG_DEBUG", False)
@@ -42,6 +44,7 @@ INSTALLED_APPS = [
     "rung.web.programs",
     "rung.web.jobs",
     "rung.web.quality",
+    "rung.web.forecasts",
 ]
 
 MIDDLEWARE = [

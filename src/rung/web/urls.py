@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("rung.web.jobs.urls")),
     path("", include("rung.web.programs.urls")),
     path("", include("rung.web.quality.urls")),
+    path("", include("rung.web.forecasts.urls")),
 ]

@@ -13,6 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from rung.web.businesses import actions, imports
+from rung.web.forecasts import actions as forecasts
 from rung.web.quality import actions as quality
 
 Runner = Callable[..., object]  # (User, Business, BusinessStore, Progress, **params)
@@ -29,6 +30,7 @@ KINDS: dict[str, JobKind] = {
     "load_sample_data": JobKind(_("Load the sample shop's sales"), actions.load_sample_data),
     "import_files": JobKind(_("Import files"), imports.import_files, startable=False),
     quality.JOB: JobKind(_("Check the data's health"), quality.run_check),
+    forecasts.JOB: JobKind(_("Forecast sales and work out what to order"), forecasts.run_forecast),
 }
 
 

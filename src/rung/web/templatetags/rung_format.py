@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from django import template
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from rung.engine.schema import ENTITIES
 from rung.web import formatting
@@ -90,3 +90,18 @@ def _translated(template_: str, params: dict[str, Any]) -> str:
         return gettext(template_) % values if values else gettext(template_)
     except (KeyError, ValueError, TypeError):  # a translation that lost a placeholder
         return template_ % params if params else template_
+
+
+_ADVICE = {
+    "order": gettext_lazy("Order now"),
+    "no_count": gettext_lazy("No stock count"),
+    "overstock": gettext_lazy("Overstocked"),
+    "ok": gettext_lazy("Enough stock"),
+    "no_forecast": gettext_lazy("Not sold lately"),
+}
+
+
+@register.filter
+def advice_status(code: str | None) -> str:
+    """A reorder advice status (rung.engine.inventory.STATUSES) in the reader's language."""
+    return str(_ADVICE.get(code or "", code or ""))
