@@ -134,10 +134,15 @@ def forecast_band(
                         "field": "series",
                         "type": "nominal",
                         "title": None,
-                        "scale": {"range": ["#1f2937", "#2f6f5e"]},
+                        "scale": {"domain": [actual, expected], "range": ["#1f2937", "#2f6f5e"]},
                         "legend": {"orient": "top"},
                     },
-                    "strokeDash": {"field": "series", "type": "nominal", "legend": None},
+                    "strokeDash": {
+                        "field": "series",
+                        "type": "nominal",
+                        "scale": {"domain": [actual, expected], "range": [[1, 0], [5, 3]]},
+                        "legend": None,
+                    },
                     "tooltip": [
                         x,
                         {"field": "value", "type": "quantitative", "format": ",.0f", "title": quantity},
