@@ -1,7 +1,9 @@
 """Run every benchmark: `make bench` (or `python -m bench`)."""
 
 from bench import (
+    forecast_m3,
     forecast_retail,
+    forecast_walmart,
     ingest_dialect,
     ingest_mapping,
     ingest_throughput,
@@ -21,4 +23,6 @@ if __name__ == "__main__":
     quality_errors.main([])
     quality_dedupe.main()
     forecast_retail.main()
+    forecast_m3.main()
+    forecast_walmart.main()
     inventory_policy.main()
