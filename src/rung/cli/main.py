@@ -274,8 +274,6 @@ def _import_into(key: str, files: list[Path], dry_run: bool) -> ImportResult:
     from rung.engine.ingest.pipeline import run_import
     from rung.web.businesses.access import Action, open_store
     from rung.web.businesses.imports import context_for, save_uploads
-    from rung.web.jobs.models import Job
-    from rung.web.jobs.runner import run_job
 
     found, owner = _business_and_owner(key)
     if dry_run:
@@ -284,15 +282,7 @@ def _import_into(key: str, files: list[Path], dry_run: bool) -> ImportResult:
     saved = save_uploads(owner, found, [(p.name, _chunks(p)) for p in files])
     batch_key = f"import-{secrets.token_hex(6)}"
     params = {"files": saved, "batch": batch_key}
-    job = Job.objects.create(business=found, kind="import_files", params=params, created_by=owner)
-    with _progress_bar() as bar:
-        task = bar.add_task("Importing", total=100)
-        done = run_job(str(job.pk), also=lambda pct, msg: bar.update(task, completed=pct, description=msg))
-        for follow in found.jobs.filter(kind="quality_check", status=Job.Status.QUEUED):  # no worker here
-            run_job(str(follow.pk), also=lambda pct, msg: bar.update(task, completed=pct, description=msg))
-    if done.status == Job.Status.FAILED:
-        console.print(f"[red]{done.error}[/]")
-        raise typer.Exit(1)
+    _run_job_here(found, owner, "import_files", params, "Importing", then=("quality_check",))
     from rung.engine.ingest.pipeline import ImportResult, TableReport
 
     batch = found.imports.get(batch_key=batch_key)
@@ -303,6 +293,29 @@ def _import_into(key: str, files: list[Path], dry_run: bool) -> ImportResult:
         )
     stored = batch.batch_key if batch.status == batch.Status.STORED else None
     return ImportResult(stored, [TableReport.from_dict(t) for t in batch.report], batch.files)
+
+
+def _run_job_here(
+    business: Business, owner: User, kind: str, params: dict[str, Any], label: str, then: tuple[str, ...] = ()
+) -> None:
+    """Run a job in this process as the owner, with a progress bar; then the queued jobs of the
+    kinds in `then` that it started (no worker runs here). Exits with the error if it failed."""
+    from rung.web.jobs.models import Job
+    from rung.web.jobs.runner import run_job
+
+    job = Job.objects.create(business=business, kind=kind, params=params, created_by=owner)
+    with _progress_bar() as bar:
+        task = bar.add_task(label, total=100)
+
+        def show(pct: int, msg: str) -> None:
+            bar.update(task, completed=pct, description=msg)
+
+        done = run_job(str(job.pk), also=show)
+        for follow in business.jobs.filter(kind__in=then, status=Job.Status.QUEUED):
+            run_job(str(follow.pk), also=show)
+    if done.status == Job.Status.FAILED:
+        console.print(f"[red]{done.error}[/]")
+        raise typer.Exit(1)
 
 
 def _business_and_owner(key: str) -> tuple[Business, User]:
@@ -533,18 +546,9 @@ def _forecast_business(key: str, freq: str, horizon: int, out: Path | None) -> N
     _web()
     from rung.engine.messages import from_dict
     from rung.web.forecasts.actions import frames, latest
-    from rung.web.jobs.models import Job
-    from rung.web.jobs.runner import run_job
 
     found, owner = _business_and_owner(key)
-    params = {"freq": freq, "horizon": horizon}
-    job = Job.objects.create(business=found, kind="forecast", params=params, created_by=owner)
-    with _progress_bar() as bar:
-        task = bar.add_task("Forecasting", total=100)
-        done = run_job(str(job.pk), also=lambda pct, msg: bar.update(task, completed=pct, description=msg))
-    if done.status == Job.Status.FAILED:
-        console.print(f"[red]{done.error}[/]")
-        raise typer.Exit(1)
+    _run_job_here(found, owner, "forecast", {"freq": freq, "horizon": horizon}, "Forecasting")
     run = latest(found)
     assert run is not None
     console.print(f"[bold]{from_dict(run.summary['accuracy'])}[/]")

@@ -104,12 +104,15 @@ class BusinessStore:
 
     def scan(self, name: str, *, raw: bool = False) -> pl.LazyFrame:
         """All rows of an entity, lazily, as the owner's fixes say they read (raw: as imported)."""
+        return self._scan(name, [] if raw else self.decisions().active)
+
+    def _scan(self, name: str, fixes: list[fix_rules.Fix]) -> pl.LazyFrame:
         parts = self._parts(name)
         if not parts:
             frame = entity(name).empty().lazy()
         else:
             frame = pl.scan_parquet([str(p) for p in parts], schema=entity(name).polars_schema())
-        return frame if raw else fix_rules.apply(entity(name).name, frame, self.decisions().active)
+        return fix_rules.apply(entity(name).name, frame, fixes) if fixes else frame
 
     def read(self, name: str) -> pl.DataFrame:
         return self.scan(name).collect()
@@ -117,9 +120,10 @@ class BusinessStore:
     def row_counts(self) -> dict[str, int]:
         """Rows stored per entity, for entities that have any."""
         counts: dict[str, int] = {}
+        fixes = self.decisions().active
         for name in ENTITIES:
             if self._parts(name):
-                counts[name] = self.scan(name).select(pl.len()).collect().item()
+                counts[name] = self._scan(name, fixes).select(pl.len()).collect().item()
         return counts
 
     def batches(self, name: str) -> list[str]:
@@ -134,12 +138,12 @@ class BusinessStore:
         even this business's own parts under a read-only grant).
         """
         con = duckdb.connect(":memory:")
-        fixed = bool(self.decisions().active)
+        fixes = self.decisions().active  # read once for every table
         try:
             for name in ENTITIES:
                 files = [str(p) for p in self._parts(name)]
-                if files and fixed:  # fixes apply in Polars, so the fixed rows are handed over
-                    con.from_arrow(self.scan(name).collect().to_arrow()).create(name)
+                if files and fixes:  # fixes apply in Polars, so the fixed rows are handed over
+                    con.from_arrow(self._scan(name, fixes).collect().to_arrow()).create(name)
                 elif files:
                     # A relation, not SQL text: the paths are data, so a quote in the folder name is harmless.
                     con.read_parquet(files, union_by_name=True).create(name)

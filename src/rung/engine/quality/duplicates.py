@@ -72,9 +72,12 @@ def candidates(tables: Tables, entity: str) -> pl.DataFrame | None:
     return products if products.height >= 2 else None
 
 
-def suggestions(tables: Tables, entity: str, rejected: Collection[str] = ()) -> list[MergeSuggestion]:
-    """Groups of records judged to be the same entity, most confident first."""
-    records = candidates(tables, entity)
+def suggestions(
+    tables: Tables, entity: str, rejected: Collection[str] = (), records: pl.DataFrame | None = None
+) -> list[MergeSuggestion]:
+    """Groups of records judged to be the same entity, most confident first; `records` are the
+    entity's `candidates` when the caller has them already."""
+    records = candidates(tables, entity) if records is None else records
     if records is None:
         return []
     key = KEYS[entity]

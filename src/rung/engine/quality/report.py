@@ -74,9 +74,9 @@ def check(
     merges: list[MergeSuggestion] = []
     for step, entity in ((50, "customers"), (70, "products")):
         progress(step, gettext_noop("Looking for duplicate customers and products"))
-        found = duplicates.suggestions(tables, entity, rejected)
-        merges += found
         records = duplicates.candidates(tables, entity)
+        found = duplicates.suggestions(tables, entity, rejected, records) if records is not None else []
+        merges += found
         dup = duplicates.finding(entity, found, records.height if records is not None else 0)
         if dup is not None:
             findings.append(dup)
