@@ -23,7 +23,7 @@ from __future__ import annotations
 import polars as pl
 
 from rung.engine.forecast.hierarchy import factors, weaken
-from rung.engine.forecast.select import choose
+from rung.engine.forecast.select import choose, predictions
 from rung.engine.forecast.texts import SUMMARY, SUMMARY_NONE, SUMMARY_SEASONAL
 from rung.engine.messages import Note
 
@@ -37,18 +37,19 @@ def held_out_choice(
     group_long: pl.DataFrame,
     group_scale: pl.DataFrame,
     strength: dict[str, float],
+    *,
+    pool: int = 1,
 ) -> pl.DataFrame:
     """unique_id, cutoff, ds, y, yhat: Rung's procedure on each window, chosen on the others."""
     cutoffs = sorted(long.get_column("cutoff").unique().to_list())
     parts = []
     for cutoff in cutoffs:
         others = pl.col("cutoff") != cutoff if len(cutoffs) > 1 else None
-        pick = choose(long, scale, windows=others).select("unique_id", "model")
-        pred = long.filter(pl.col("cutoff") == cutoff).join(pick, on=["unique_id", "model"])
-        pred = pred.select("unique_id", "cutoff", "ds", "y", "yhat")
+        pick = choose(long, scale, windows=others, pool=pool)
+        pred = predictions(long.filter(pl.col("cutoff") == cutoff), pick)
         if strength and group_long.height:
-            gpick = choose(group_long, group_scale, windows=others).select("unique_id", "model")
-            gpred = group_long.filter(pl.col("cutoff") == cutoff).join(gpick, on=["unique_id", "model"])
+            gpick = choose(group_long, group_scale, windows=others, pool=pool)
+            gpred = predictions(group_long.filter(pl.col("cutoff") == cutoff), gpick)
             gpred = gpred.select(
                 pl.col("unique_id").alias("group"), "cutoff", "ds", pl.col("yhat").alias("ghat")
             )

@@ -45,7 +45,7 @@ from rung.engine.forecast.hierarchy import (
     weaken,
 )
 from rung.engine.forecast.holiday import calendar, closed_days, in_range
-from rung.engine.forecast.intervals import bound_columns, forecast_chosen, tidy
+from rung.engine.forecast.intervals import bound_columns, forecast_chosen, pooled_bounds, tidy
 from rung.engine.forecast.models import ARIMA_TOP, MAX_FIT, SEASON, Shape, candidate_names
 from rung.engine.forecast.models import DEFAULT as DEFAULT_MODEL
 from rung.engine.forecast.run import Runner
@@ -56,6 +56,7 @@ from rung.engine.forecast.select import (
     cross_validate,
     default_model,
     min_cv_length,
+    predictions,
     scales,
     shapes,
 )
@@ -73,6 +74,7 @@ from rung.engine.forecast.texts import (
     POOLED_ALL,
     RETURNS,
 )
+from rung.engine.forecast.weekdays import WeekdayRunner, has_pattern, weekday_index
 from rung.engine.messages import Note
 from rung.engine.progress import Progress, gettext_noop, silent
 
@@ -89,6 +91,7 @@ class ForecastConfig:
     horizon: int = 8  # periods after the last period in the data
     levels: tuple[int, ...] = (80, 95)
     n_windows: int = 2  # cross-validation windows for model choice
+    pool: int = 3  # the forecast is the mean of this many best candidates (select.choose)
     country: str | None = None  # ISO code: holidays as features/notes where a model can use them
     n_jobs: int = -1  # local process pool
     backend: str = "local"  # "local" | "dask" (statsforecast's fugue backend, when a dask client is given)
@@ -200,6 +203,10 @@ def forecast(
     series = demand.products.select(
         pl.col("product_id").alias("unique_id"), pl.col("period").alias("ds"), pl.col("quantity").alias("y")
     )
+    if freq == "day":
+        week = weekday_index(series, demand.periods[0])
+        if has_pattern(week):
+            runner = WeekdayRunner(runner, week, demand.periods[0])
     shape = shapes(series)
     cv_len, fit_len = min_cv_length(horizon, n_windows), 2 * horizon + 1
     cv_ids = shape.filter(pl.col("length") >= cv_len).get_column("unique_id")
@@ -221,7 +228,7 @@ def forecast(
     )
     first_cutoff = n_periods - 1 - n_windows * horizon
     scale = scales(series, first_cutoff)
-    chosen = choose(long, scale)
+    chosen = choose(long, scale, pool=config.pool)
     cheap = candidate_names(freq, Shape(cv_len - 1, 0), horizon)
     default = default_model(long, scale, cheap) if long.height else DEFAULT_MODEL[freq]
     if mid.height:
@@ -243,11 +250,10 @@ def forecast(
         levels,
         default,
         steps.part(45, 60, gettext_noop("Forecasting categories and totals")),
+        pool=config.pool,
     )
-    held = long.join(chosen.select("unique_id", "model"), on=["unique_id", "model"]).select(
-        "unique_id", "cutoff", "ds", "y", "yhat"
-    )
-    group_held = _pool_rows(agg.long.join(agg.chosen.select("unique_id", "model"), on=["unique_id", "model"]))
+    held = predictions(long, chosen)
+    group_held = _pool_rows(predictions(agg.long, agg.chosen))
     strength = decide(held, groups, group_held.rename({"yhat": "ghat"}), scale, _pool_scale(agg.scale))
     if strength:
         notes.append(_pooled_note(set(strength)))
@@ -261,9 +267,10 @@ def forecast(
         ),
         pl.concat([chosen.select("unique_id", "model"), mid_chosen]),
         horizon,
-        levels,
+        (),
         steps.part(60, 85, gettext_noop("Forecasting products")),
     )
+    fc = pooled_bounds(fc, held, scales(series, n_periods), shape, n_periods - 1, levels)
     if strength:
         fc = _correct(fc, cv_ids, mid, groups, category_of, _pool_rows(agg.forecasts), strength, levels)
     fc = pl.concat(
@@ -310,7 +317,19 @@ def forecast(
 
     steps.part(95, 100, gettext_noop("Measuring accuracy"))(0)
     accuracy, summary = _accuracy(
-        long, scale, chosen, series, shape, groups, agg, strength, freq, n_windows, horizon, cv_len
+        long,
+        scale,
+        chosen,
+        series,
+        shape,
+        groups,
+        agg,
+        strength,
+        freq,
+        n_windows,
+        horizon,
+        cv_len,
+        config.pool,
     )
     progress(100, gettext_noop("Forecast ready"))
     return ForecastResult(forecasts, history, accuracy, summary, notes)
@@ -342,6 +361,8 @@ def _fit_aggregates(
     levels: tuple[int, ...],
     default: str,
     progress: Callable[[float], None],
+    *,
+    pool: int = 1,
 ) -> _Aggregates:
     """Cross-validate, choose and forecast the aggregate series (pool groups and levels)."""
     shape = shapes(series)
@@ -356,7 +377,7 @@ def _fit_aggregates(
     )
     scale = scales(series, n_periods - 1 - n_windows * horizon)
     chosen = (
-        choose(long, scale)
+        choose(long, scale, pool=pool)
         if long.height
         else pl.DataFrame(schema={"unique_id": pl.String, "model": pl.String})
     )
@@ -679,6 +700,7 @@ def _accuracy(
     n_windows: int,
     horizon: int,
     need: int,
+    pool: int,
 ) -> tuple[pl.DataFrame, Note]:
     if long.height == 0:
         return _empty_accuracy(), acc.summary(
@@ -698,6 +720,7 @@ def _accuracy(
         pool_long,
         agg.scale.with_columns(pl.col("unique_id").str.strip_prefix("pool:")),
         strength,
+        pool=pool,
     )
     detail = acc.table(held, long, chosen, series, shape, SEASON[freq])
     note = acc.summary(detail, shape.select("unique_id", "volume"), freq, n_windows * horizon, need)

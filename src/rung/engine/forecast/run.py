@@ -61,16 +61,18 @@ class Runner:
         return _normalise(out, list(names), with_cutoff=True)
 
     def forecast(self, name: str, df: pl.DataFrame, horizon: int, levels: tuple[int, ...]) -> pl.DataFrame:
-        """Forecasts of one model with conformal intervals: unique_id, ds, mean, lo-L, hi-L."""
-        model = make_model(name, horizon, intervals=True)
-        fallback = make_model(FALLBACK, horizon, intervals=True)
+        """Forecasts of one model: unique_id, ds, mean, and lo-L, hi-L (conformal) for each of levels."""
+        with_bounds = bool(levels)
+        model = make_model(name, horizon, intervals=with_bounds)
+        fallback = make_model(FALLBACK, horizon, intervals=with_bounds)
         fallback.alias = name  # a failing series gets the fallback's numbers under the same column
         sf = StatsForecast(models=[model], freq=1, n_jobs=self._jobs(df), fallback_model=fallback)
+        level = list(levels) if with_bounds else None
         with _quiet():
             if self.dask:
-                out = self._on_dask(lambda d: sf.forecast(df=d, h=horizon, level=list(levels)), df)
+                out = self._on_dask(lambda d: sf.forecast(df=d, h=horizon, level=level), df)
             else:
-                out = sf.forecast(df=df, h=horizon, level=list(levels))
+                out = sf.forecast(df=df, h=horizon, level=level)
         columns = {name: "mean"} | {
             f"{name}-{side}-{level}": f"{side}_{level}" for level in levels for side in ("lo", "hi")
         }

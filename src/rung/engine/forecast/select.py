@@ -142,17 +142,46 @@ def score(long: pl.DataFrame, scale: pl.DataFrame, by: list[str], pred: str = "y
     )
 
 
-def choose(long: pl.DataFrame, scale: pl.DataFrame, *, windows: pl.Expr | None = None) -> pl.DataFrame:
-    """unique_id, model, score: the candidate with the lowest score (ties: the earlier candidate)."""
+POOL_SEP = " + "
+"""Joins the members of a pooled choice into its model name, best first."""
+
+
+def choose(
+    long: pl.DataFrame, scale: pl.DataFrame, *, windows: pl.Expr | None = None, pool: int = 1
+) -> pl.DataFrame:
+    """unique_id, model, score: the `pool` candidates with the lowest score (ties: the earlier one).
+
+    With pool > 1 the model is the members' names joined by POOL_SEP and the forecast is their
+    mean (see predictions and intervals.forecast_chosen); score is the best member's.
+    """
     data = long if windows is None else long.filter(windows)
     scored = score(data, scale, ["unique_id", "model", "rank"]).filter(
         ~pl.col("bad") & pl.col("score").is_finite()
     )
+    best = scored.sort("unique_id", "score", "rank").group_by("unique_id", maintain_order=True)
+    if pool <= 1:
+        return best.first().select("unique_id", "model", "score")
+    return best.agg(
+        pl.col("model").head(pool).str.join(POOL_SEP).alias("model"), pl.col("score").first().alias("score")
+    )
+
+
+def members(chosen: pl.DataFrame) -> pl.DataFrame:
+    """unique_id, model, member: one row per model a (possibly pooled) choice averages."""
+    return chosen.select("unique_id", "model", pl.col("model").str.split(POOL_SEP).alias("member")).explode(
+        "member"
+    )
+
+
+def predictions(long: pl.DataFrame, chosen: pl.DataFrame) -> pl.DataFrame:
+    """unique_id, cutoff, ds, y, yhat: the held-out forecasts of the chosen (possibly pooled) models."""
+    rows = long.join(
+        members(chosen).select("unique_id", pl.col("member").alias("model")), on=["unique_id", "model"]
+    )
     return (
-        scored.sort("unique_id", "score", "rank")
-        .group_by("unique_id", maintain_order=True)
-        .first()
-        .select("unique_id", "model", "score")
+        rows.group_by("unique_id", "cutoff", "ds", "y")
+        .agg(pl.col("yhat").mean())
+        .sort("unique_id", "cutoff", "ds")
     )
 
 
