@@ -46,7 +46,7 @@ from rung.engine.forecast.hierarchy import (
 )
 from rung.engine.forecast.holiday import calendar, closed_days, in_range
 from rung.engine.forecast.intervals import bound_columns, forecast_chosen, pooled_bounds, tidy
-from rung.engine.forecast.models import ARIMA_TOP, MAX_FIT, SEASON, Shape, candidate_names
+from rung.engine.forecast.models import ARIMA_TOP, MAX_FIT, SEASON, Shape, candidate_names, cv_horizon
 from rung.engine.forecast.models import DEFAULT as DEFAULT_MODEL
 from rung.engine.forecast.run import Runner
 from rung.engine.forecast.select import (
@@ -83,6 +83,8 @@ AGGREGATE = "bottom-up"
 PROFILE_CATEGORY = "category profile"
 PROFILE_ALL = "all-products profile"
 OWN_AVERAGE = "own average"
+BOTTOM_UP = "sum of product AutoETS"
+"""The model name of the bottom-up candidate for pool groups (see _bottom_up)."""
 
 
 @dataclass(frozen=True)
@@ -208,7 +210,8 @@ def forecast(
         if has_pattern(week):
             runner = WeekdayRunner(runner, week, demand.periods[0])
     shape = shapes(series)
-    cv_len, fit_len = min_cv_length(horizon, n_windows), 2 * horizon + 1
+    test_h = cv_horizon(freq, horizon)
+    cv_len, fit_len = min_cv_length(test_h, n_windows), 2 * test_h + 1
     cv_ids = shape.filter(pl.col("length") >= cv_len).get_column("unique_id")
     mid = shape.filter((pl.col("length") >= fit_len) & (pl.col("length") < cv_len))
     new = shape.filter(pl.col("length") < fit_len)
@@ -216,20 +219,20 @@ def forecast(
 
     # 1. products: cross-validation and choice
     cv_series = series.filter(pl.col("unique_id").is_in(cv_ids.implode()))
-    names = candidates(shape.filter(pl.col("length") >= cv_len), freq, horizon, top=ARIMA_TOP)
+    names = candidates(shape.filter(pl.col("length") >= cv_len), freq, test_h, top=ARIMA_TOP)
     recent = pl.col("ds") >= n_periods - MAX_FIT[freq]
     long = cross_validate(
         runner,
         cv_series.filter(recent),
         names,
-        horizon,
+        test_h,
         n_windows,
         steps.part(5, 45, gettext_noop("Testing models")),
     )
-    first_cutoff = n_periods - 1 - n_windows * horizon
+    first_cutoff = n_periods - 1 - n_windows * test_h
     scale = scales(series, first_cutoff)
     chosen = choose(long, scale, pool=config.pool)
-    cheap = candidate_names(freq, Shape(cv_len - 1, 0), horizon)
+    cheap = candidate_names(freq, Shape(cv_len - 1, 0), test_h)
     default = default_model(long, scale, cheap) if long.height else DEFAULT_MODEL[freq]
     if mid.height:
         low, high = mid.get_column("length").min(), mid.get_column("length").max()
@@ -251,6 +254,10 @@ def forecast(
         default,
         steps.part(45, 60, gettext_noop("Forecasting categories and totals")),
         pool=config.pool,
+        test_h=test_h,
+        bottom_up=_bottom_up(
+            runner, cv_series.filter(recent), pool, long, groups, horizon, test_h, n_windows
+        ),
     )
     held = predictions(long, chosen)
     group_held = _pool_rows(predictions(agg.long, agg.chosen))
@@ -327,7 +334,7 @@ def forecast(
         strength,
         freq,
         n_windows,
-        horizon,
+        test_h,
         cv_len,
         config.pool,
     )
@@ -363,19 +370,29 @@ def _fit_aggregates(
     progress: Callable[[float], None],
     *,
     pool: int = 1,
+    test_h: int = 0,
+    bottom_up: tuple[pl.DataFrame, pl.DataFrame] | None = None,
 ) -> _Aggregates:
-    """Cross-validate, choose and forecast the aggregate series (pool groups and levels)."""
+    """Cross-validate, choose and forecast the aggregate series (pool groups and levels).
+
+    bottom_up: held-out rows (LONG_SCHEMA) and forecasts (unique_id, ds, mean, member) of an
+    extra candidate computed elsewhere (see _bottom_up).
+    """
     shape = shapes(series)
-    cv_len, fit_len = min_cv_length(horizon, n_windows), 2 * horizon + 1
+    test_h = test_h or horizon
+    cv_len, fit_len = min_cv_length(test_h, n_windows), 2 * test_h + 1
     testable = shape.filter(pl.col("length") >= cv_len)
-    names = candidates(testable, freq, horizon, aggregate=True)
+    names = candidates(testable, freq, test_h, aggregate=True)
     ids = testable.get_column("unique_id")
     n_periods = _periods(series)
     recent = series.filter(pl.col("ds") >= n_periods - MAX_FIT[freq])
     long = cross_validate(
-        runner, recent.filter(pl.col("unique_id").is_in(ids.implode())), names, horizon, n_windows
+        runner, recent.filter(pl.col("unique_id").is_in(ids.implode())), names, test_h, n_windows
     )
-    scale = scales(series, n_periods - 1 - n_windows * horizon)
+    if bottom_up is not None:
+        extra = bottom_up[0].filter(pl.col("unique_id").is_in(ids.implode()))
+        long = pl.concat([long, extra.select(long.columns)]).sort("unique_id", "cutoff", "ds", "rank")
+    scale = scales(series, n_periods - 1 - n_windows * test_h)
     chosen = (
         choose(long, scale, pool=pool)
         if long.height
@@ -387,9 +404,68 @@ def _fit_aggregates(
     chosen = pl.concat(
         [chosen.select("unique_id", "model"), short.select("unique_id", pl.lit(default).alias("model"))]
     )
-    fc = forecast_chosen(runner, recent, chosen, horizon, levels)
+    fc = forecast_chosen(runner, recent, chosen, horizon, levels, given=bottom_up[1] if bottom_up else None)
     progress(1.0)
     return _Aggregates(long if long.height else pl.DataFrame(schema=LONG_SCHEMA), scale, chosen, fc)
+
+
+def _bottom_up(
+    runner: Runner,
+    series: pl.DataFrame,
+    pool: pl.DataFrame,
+    long: pl.DataFrame,
+    groups: pl.DataFrame,
+    horizon: int,
+    test_h: int,
+    n_windows: int,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The sum of the group's products' AutoETS forecasts, as a candidate for the group's forecast.
+
+    Why: the group forecast sets the level products are pulled to (hierarchy.py). Forecasting
+    the summed series itself smooths away what the products show one by one: on the gift
+    shop's autumn, every model of the weekly total missed it by 13-21 %, while the sum of
+    per-product AutoETS trends missed by 8 %. Being a candidate, it is used only where it won
+    on the held-out windows. Products whose cross-validation already ran an AutoETS reuse it.
+    """
+    ran = (
+        long.filter(pl.col("model").str.starts_with("AutoETS"))
+        .group_by("unique_id")
+        .agg(pl.col("model").first())
+    )
+    rest = series.join(ran, on="unique_id", how="anti")
+    held = [long.join(ran, on=["unique_id", "model"]).select("unique_id", "cutoff", "ds", "yhat")]
+    if rest.height:
+        cv = runner.cross_validation(("AutoETS",), rest, test_h, n_windows)
+        held.append(cv.select("unique_id", "cutoff", "ds", pl.col("AutoETS").alias("yhat")))
+    ids = series.select("unique_id").unique()
+    which = ids.join(ran, on="unique_id", how="left").with_columns(pl.col("model").fill_null("AutoETS"))
+    fc = forecast_chosen(runner, series, which, horizon, ())
+    name = pl.lit(BOTTOM_UP)
+    group_held = (
+        pl.concat(held)
+        .join(groups, on="unique_id")
+        .group_by("group", "cutoff", "ds")
+        .agg(pl.col("yhat").clip(lower_bound=0).sum())
+        .with_columns(("pool:" + pl.col("group")).alias("unique_id"))
+        .join(pool.select("unique_id", "ds", "y"), on=["unique_id", "ds"])
+        .select(
+            "unique_id",
+            "cutoff",
+            "ds",
+            "y",
+            name.alias("model"),
+            pl.lit(99).alias("rank"),
+            "yhat",
+        )
+        .cast(LONG_SCHEMA)  # type: ignore[arg-type]
+    )
+    group_fc = (
+        fc.join(groups, on="unique_id")
+        .group_by("group", "ds")
+        .agg(pl.col("mean").sum())
+        .select(("pool:" + pl.col("group")).alias("unique_id"), "ds", "mean", name.alias("member"))
+    )
+    return group_held, group_fc
 
 
 def _pool_scale(scale: pl.DataFrame) -> pl.DataFrame:

@@ -52,8 +52,12 @@ def forecast_chosen(
     horizon: int,
     levels: tuple[int, ...],
     progress: Callable[[float], None] | None = None,
+    given: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """unique_id, ds, mean, lo_L, hi_L..., model for each series of chosen (unique_id, model).
+
+    given: forecasts made elsewhere (unique_id, ds, mean, member), used for the members named
+    there instead of running a model; their bounds are the forecast itself.
 
     A pooled choice (select.choose with pool > 1) is the mean of its members' forecasts and
     bounds; a member that gives no number for a series is left out of its mean, and a series
@@ -64,7 +68,17 @@ def forecast_chosen(
     schema = {"unique_id": pl.String, "ds": pl.Int64} | {c: pl.Float64 for c in values}
     parts = [pl.DataFrame(schema=schema | {"member": pl.String})]
     table = members(chosen)
-    groups = table.group_by("member").agg("unique_id").sort("member")
+    if given is not None:
+        made = given.filter(pl.col("member").is_in(table.get_column("member").unique().implode()))
+        parts.append(
+            made.with_columns([pl.col("mean").alias(c) for c in bound_columns(levels)]).select(
+                *schema, "member"
+            )
+        )
+        table_run = table.join(made.select("member").unique(), on="member", how="anti")
+    else:
+        table_run = table
+    groups = table_run.group_by("member").agg("unique_id").sort("member")
     total, done = max(1, table.height), 0
     for member, ids in groups.iter_rows():
         df = series.filter(pl.col("unique_id").is_in(pl.Series(ids, dtype=pl.String).implode()))
@@ -186,6 +200,13 @@ def pooled_bounds(
     if errors.height == 0:
         bare = rows.with_columns([pl.lit(None, pl.Float64).alias(c) for c in cols])
         return tidy(bare.select("unique_id", "ds", "mean", *cols, "model"), levels)
+    # steps beyond the tested ones take the last tested step's spread, widened by sqrt(step ratio)
+    top = errors.get_column("step").max()
+    tested = top if isinstance(top, int) and top > 0 else 1
+    rows = rows.with_columns(
+        (pl.col("step") / pl.col("step").clip(upper_bound=tested)).sqrt().alias("widen"),
+        pl.col("step").clip(upper_bound=tested),
+    )
     by_step = _quantiles(errors, ["pattern", "step"], levels).filter(pl.col("n") >= MIN_POOLED)
     by_pattern = _quantiles(errors, ["pattern"], levels).filter(pl.col("n") >= MIN_POOLED)
     overall = _quantiles(errors, [], levels)
@@ -205,7 +226,12 @@ def pooled_bounds(
         rows.join(q, on=["pattern", "step"], how="left")
         .join(scale.select("unique_id", "rmse_scale"), on="unique_id", how="left")
         .with_columns(
-            [(pl.col("mean") + pl.col(f"q_{c}") * pl.col("rmse_scale").fill_null(0.0)).alias(c) for c in cols]
+            [
+                (
+                    pl.col("mean") + pl.col(f"q_{c}") * pl.col("widen") * pl.col("rmse_scale").fill_null(0.0)
+                ).alias(c)
+                for c in cols
+            ]
         )
         .select("unique_id", "ds", "mean", *cols, "model")
     )

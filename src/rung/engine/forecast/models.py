@@ -18,7 +18,11 @@ own history (select.py), never assumed:
 - the intermittent-demand methods CrostonOptimized, ADIDA, IMAPA and TSB(0.2, 0.2);
 - AutoETS and AutoTheta only for series with enough demand to fit them (at least
   max(2 x horizon, 12) periods with sales, in at least half of their periods): they cost
-  ~100x a window model and lose on sparse series anyway;
+  ~100x a window model and lose on sparse series anyway. Monthly series try the theta
+  family (Theta, DynamicTheta, DynamicOptimizedTheta) and AutoCES instead: on M3's 1,428
+  monthly series AutoETS with a season of 12 took 85-150 s on 2 cores for sMAPE 14.16, while
+  DynamicOptimizedTheta took 10 s for 13.73, and the mean of the 3 best of these per series
+  (chosen as in select.py) reached 13.44;
 - AutoARIMA only for the 20 best-selling products (and the few aggregate series), with at
   least 3 x horizon periods and a year of weeks or two years of months, never on daily
   data: at ~0.1 s per weekly fit and ~1.5 s per fit on a year of days (season 7) it is the
@@ -48,11 +52,15 @@ from statsforecast.models import (
     IMAPA,
     TSB,
     AutoARIMA,
+    AutoCES,
     AutoETS,
     AutoTheta,
     CrostonOptimized,
+    DynamicOptimizedTheta,
+    DynamicTheta,
     Naive,
     SeasonalNaive,
+    Theta,
 )
 from statsforecast.utils import ConformalIntervals
 
@@ -66,6 +74,10 @@ ARIMA_MIN = {"day": 0, "week": 52, "month": 24}
 MAX_FIT = {"day": 26 * 7, "week": 3 * 52, "month": 10 * 12}
 """Models are fitted on at most this many recent periods: half a year of days (ETS with season 7
 costs ~0.2 s per fit on a full year), three years of weeks, ten years of months."""
+MONTHLY = ("Theta", "DynamicTheta", "DynamicOptimizedTheta", "AutoCES")
+"""The smooth monthly series' models instead of AutoETS and AutoTheta (see the module docstring)."""
+CV_HORIZON = {"day": 28, "week": 13, "month": 6}
+"""Models are tested on at most this many periods ahead (see cv_horizon)."""
 CONFORMAL_WINDOWS = 5
 """At most this many refits on the past calibrate each series' intervals."""
 FALLBACK = "WindowAverage8"
@@ -169,7 +181,10 @@ def candidate_names(freq: str, shape: Shape, horizon: int) -> tuple[str, ...]:
     names += ["IMAPA", "ADIDA", "TSB", "CrostonOptimized", "Naive"]
     if seasonal:
         names.append(f"SeasonalNaive({season})")
-    if shape.aggregate or smooth_enough(shape, horizon):
+    if (shape.aggregate or smooth_enough(shape, horizon)) and freq == "month":
+        tag = f"({season})" if seasonal else ""
+        names += [f"{base}{tag}" for base in MONTHLY]
+    elif shape.aggregate or smooth_enough(shape, horizon):
         ets_season = season if seasonal and season <= 24 else 1
         theta_season = season if seasonal else 1
         names.append(f"AutoETS({ets_season})" if ets_season > 1 else "AutoETS")
@@ -178,6 +193,17 @@ def candidate_names(freq: str, shape: Shape, horizon: int) -> tuple[str, ...]:
         arima_season = season if seasonal and freq != "week" else 1
         names.append(f"AutoARIMA({arima_season})" if arima_season > 1 else "AutoARIMA")
     return tuple(names)
+
+
+def cv_horizon(freq: str, horizon: int) -> int:
+    """Periods ahead each cross-validation window tests: the horizon, at most CV_HORIZON[freq].
+
+    Why: on M3's monthly series (18 months ahead) choosing and pooling models on windows of 6
+    months beat windows of 18 (sMAPE 13.44 against 13.73): the long windows leave the
+    shortest series 30 months to fit on and have only one window, so the choice rests on
+    luck. A long horizon is still forecast in full; only the test is shorter.
+    """
+    return min(horizon, CV_HORIZON[freq])
 
 
 def make_model(name: str, horizon: int, *, intervals: bool = False) -> Any:
@@ -209,6 +235,14 @@ def make_model(name: str, horizon: int, *, intervals: bool = False) -> Any:
         model = AutoETS(season_length=season)
     elif base == "AutoTheta":
         model = AutoTheta(season_length=season)
+    elif base == "Theta":
+        model = Theta(season_length=season)
+    elif base == "DynamicTheta":
+        model = DynamicTheta(season_length=season)
+    elif base == "DynamicOptimizedTheta":
+        model = DynamicOptimizedTheta(season_length=season)
+    elif base == "AutoCES":
+        model = AutoCES(season_length=season)
     elif base == "AutoARIMA":
         model = AutoARIMA(season_length=season)
     else:

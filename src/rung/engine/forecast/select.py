@@ -153,6 +153,11 @@ def choose(
 
     With pool > 1 the model is the members' names joined by POOL_SEP and the forecast is their
     mean (see predictions and intervals.forecast_chosen); score is the best member's.
+    Why pool: on M3's monthly series, picking the one best model per series (sMAPE 14.09-14.46)
+    lost to plain Theta (13.83), while the mean of the 3 best reached 13.44-13.55; on the gift
+    shop's weekly products the mean of 3 lowered MASE from 1.429 to 1.403 (Kourentzes, Barrow
+    & Petropoulos 2019, "Another look at forecast selection and combination: evidence from
+    forecast pooling", IJPE 209, found the same across data sets).
     """
     data = long if windows is None else long.filter(windows)
     scored = score(data, scale, ["unique_id", "model", "rank"]).filter(
@@ -161,8 +166,10 @@ def choose(
     best = scored.sort("unique_id", "score", "rank").group_by("unique_id", maintain_order=True)
     if pool <= 1:
         return best.first().select("unique_id", "model", "score")
+    # members named in the candidates' fixed order, so the same set always reads the same
     return best.agg(
-        pl.col("model").head(pool).str.join(POOL_SEP).alias("model"), pl.col("score").first().alias("score")
+        pl.col("model").head(pool).sort_by(pl.col("rank").head(pool)).str.join(POOL_SEP).alias("model"),
+        pl.col("score").first().alias("score"),
     )
 
 
