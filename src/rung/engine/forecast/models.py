@@ -28,16 +28,15 @@ own history (select.py), never assumed:
   data: at ~0.1 s per weekly fit and ~1.5 s per fit on a year of days (season 7) it is the
   one model that would break the time budget.
 
-Every model gets 80/95 % intervals the same way: statsforecast's conformal intervals
-(ConformalIntervals, "conformal_distribution"), i.e. the spread of the model's own errors
-when it was refitted on the product's past and asked to forecast the next `horizon` periods,
-up to 5 times. The same rule for every model keeps intervals comparable, and it makes no
-normal-error assumption, which sparse daily counts break. ETS's and ARIMA's native
-(normal) intervals are not used.
+Intervals never come from a model's own (normal) formula, which sparse counts break: product
+bounds are built from the chosen models' held-out misses (intervals.pooled_bounds), and the
+few aggregate series use statsforecast's conformal intervals (ConformalIntervals,
+"conformal_distribution": the spread of the model's errors when refitted on the series' past
+up to 5 times), the same rule for every model.
 
 Seasons: ETS supports seasons up to 24 only, so weekly ETS and ARIMA are non-seasonal;
-weekly AutoTheta uses 52 with two full years of history. Calendar effects beyond the
-season (holidays) are handled in holidays.py, not by the models.
+weekly AutoTheta uses 52 with two full years of history. The weekday pattern of daily data
+is taken out before the models (weekdays.py); holidays are handled in holiday.py.
 """
 
 from __future__ import annotations
