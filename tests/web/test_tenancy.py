@@ -16,6 +16,7 @@ from django.urls import get_resolver
 from rung.engine.quality import fixes
 from rung.web.businesses.access import Action, open_store
 from rung.web.businesses.models import ImportBatch
+from rung.web.customers.models import CustomersRun
 from rung.web.forecasts.models import ForecastRun
 from rung.web.jobs.models import Job
 from rung.web.quality.models import QualityCheck
@@ -23,7 +24,8 @@ from rung.web.quality.models import QualityCheck
 UPLOAD = {"files": "a small CSV"}  # sent as a real multipart upload by _call
 BATCH = "import-0123456789ab"  # an import of Alice's business (see the failed_job fixture)
 FIX = "0123456789ab"  # a fix of Alice's data (see the failed_job fixture)
-RUN = "fc-0123456789ab"  # a forecast of Alice's business (see the failed_job fixture)
+RUN = "fc-0123456789ab"  # a forecast and a customer analysis of Alice's business (see failed_job)
+SEGMENT = "champions"
 
 # (method, path template, payload)
 BUSINESS_ROUTES = [
@@ -65,6 +67,12 @@ BUSINESS_ROUTES = [
     ("get", "/api/businesses/{key}/forecast", None),
     ("post", "/api/businesses/{key}/forecast", {"freq": "week", "horizon": 8}),
     ("get", "/api/businesses/{key}/forecast/reorder", None),
+    ("get", "/b/{key}/customers/", None),
+    ("post", "/b/{key}/customers/run/", None),
+    ("get", "/b/{key}/customers/{run}/contacts-{segment}.csv", None),
+    ("get", "/api/businesses/{key}/customers", None),
+    ("post", "/api/businesses/{key}/customers", None),
+    ("get", "/api/businesses/{key}/customers/list", None),
 ]
 JOB_ROUTES = [
     ("get", "/jobs/{job}/", None),
@@ -98,6 +106,7 @@ def failed_job(world):
     )
     _alice_store(world).add_fix(fixes.Fix(FIX, "trim", "customers", "name", created_by="alice"))
     ForecastRun.objects.create(business=world.bakery, run_key=RUN, created_by=world.alice)
+    CustomersRun.objects.create(business=world.bakery, run_key=RUN, created_by=world.alice)
     QualityCheck.objects.create(
         business=world.bakery,
         score=80,
@@ -114,7 +123,7 @@ def failed_job(world):
 
 @pytest.mark.parametrize(("method", "template", "payload"), BUSINESS_ROUTES)
 def test_outsider_cannot_reach_another_business(world, failed_job, method, template, payload):
-    path = template.format(key=world.bakery.key, batch=BATCH, fix=FIX, run=RUN, fmt="csv")
+    path = template.format(key=world.bakery.key, batch=BATCH, fix=FIX, run=RUN, fmt="csv", segment=SEGMENT)
     response = _call(world.client(world.charlie), method, path, payload)
     assert response.status_code == 404
     assert world.bakery.jobs.count() == 1
@@ -162,6 +171,7 @@ def test_anonymous_is_sent_to_login_or_refused(world, client, failed_job):
             fix=FIX,
             run=RUN,
             fmt="csv",
+            segment=SEGMENT,
         )
         response = _call(client, method, path, payload)
         if path.startswith("/api/"):

@@ -562,6 +562,122 @@ def _forecast_business(key: str, freq: str, horizon: int, out: Path | None) -> N
         console.print(f"Wrote the product forecasts to {out}.")
 
 
+CUSTOMER_CSV_COLUMNS = (
+    "customer_id",
+    "segment",
+    "recency_days",
+    "frequency",
+    "monetary",
+    "churn_probability",
+    "expected_purchases_90d",
+    "clv_12m",
+)
+
+
+@app.command()
+def customers(
+    sales: Annotated[
+        Path | None,
+        typer.Option(help="A sales export with a customer per line (CSV, Excel, JSON, ...).", exists=True),
+    ] = None,
+    out: Annotated[Path | None, typer.Option(help="Where to write one row per customer (CSV).")] = None,
+    customer_list: Annotated[
+        Path | None,
+        typer.Option(
+            "--customers", help="A customer list, for contact details and marketing consent.", exists=True
+        ),
+    ] = None,
+    business: Annotated[str | None, typer.Option(help="Key of a business: analyse its customers.")] = None,
+    currency: Annotated[str, typer.Option(help="Currency of amounts that do not say.")] = "EUR",
+    country: Annotated[str | None, typer.Option(help="Country, for dates and numbers in the file.")] = None,
+    time_zone: Annotated[str, typer.Option(help="Time zone of times that do not say.")] = "UTC",
+    output: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+) -> None:
+    """Customer segments, churn probability and value per customer from a sales export (engine only)."""
+    from rung.engine.customers import analyse
+    from rung.engine.ingest.pipeline import Context, run_import
+    from rung.engine.ingest.types import IngestError
+
+    if output not in ("text", "json"):
+        console.print("[red]--format is text or json.[/]")
+        raise typer.Exit(2)
+    if business is not None:
+        _customers_of_business(business, out)
+        return
+    if sales is None or out is None:
+        console.print("[red]Give --sales FILE and --out FILE, or --business KEY.[/]")
+        raise typer.Exit(2)
+    context = Context(currency, country, time_zone)
+    try:
+        result = run_import([sales], context, store=None, batch=None)
+        listed = run_import([customer_list], context, store=None, batch=None) if customer_list else None
+    except IngestError as exc:
+        console.print(f"[red]{exc}[/]")
+        raise typer.Exit(1) from None
+    lines = result.frames.get("sale_lines")
+    if lines is None or lines.height == 0:
+        console.print(f"[red]Rung found no sale lines in {sales.name}; `rung import --dry-run` shows why.[/]")
+        raise typer.Exit(1)
+    people = (listed.frames if listed else result.frames).get("customers")
+    if customer_list is not None and people is None:
+        console.print(
+            f"[red]Rung found no customers in {customer_list.name}; `rung import --dry-run` shows why.[/]"
+        )
+        raise typer.Exit(1)
+    understood = _understood_sales(sales, lines)
+    understood["customers"] = lines.get_column("customer_id").drop_nulls().n_unique()
+    progress_console.print(
+        f"{sales.name}: {understood['rows']} sale lines, {understood['customers']} customers, "
+        f"{understood['products']} products, from {understood['first']} to {understood['last']}"
+        + (
+            f"; {customer_list.name}: {people.height} customers"
+            if customer_list and people is not None
+            else ""
+        )
+    )
+    with _progress_bar() as bar:
+        task = bar.add_task("Analysing customers", total=100)
+        made = analyse(
+            lines, people, progress=lambda pct, msg: bar.update(task, completed=pct, description=msg)
+        )
+    rows = made.customers.select(CUSTOMER_CSV_COLUMNS)
+    rows.write_csv(out)
+    if output == "json":
+        report = {
+            **understood,
+            "out": str(out),
+            "rows_written": rows.height,
+            "segments": dict(made.segments.select("segment", "customers").iter_rows()),
+            "summary": str(made.summary),
+            "notes": [str(n) for n in made.notes],
+        }
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    console.print(f"Wrote {rows.height} customers to {out}.")
+    console.print(f"[bold]{made.summary}[/]")
+    for note in made.notes:
+        console.print(f"[dim]{note}[/]")
+
+
+def _customers_of_business(key: str, out: Path | None) -> None:
+    """Run the business's customer analysis job here (as its first owner) and keep it, as the web app does."""
+    _web()
+    from rung.engine.messages import from_dict
+    from rung.web.customers.actions import frames, latest
+
+    found, owner = _business_and_owner(key)
+    _run_job_here(found, owner, "customers", {}, "Analysing customers")
+    run = latest(found)
+    assert run is not None
+    console.print(f"[bold]{from_dict(run.summary['summary'])}[/]")
+    for note in run.summary.get("notes", []):
+        console.print(f"[dim]{from_dict(note)}[/]")
+    if out is not None:
+        kept = frames(owner, found, run)["customers"].select(CUSTOMER_CSV_COLUMNS)
+        kept.write_csv(out)
+        console.print(f"Wrote {kept.height} customers to {out}.")
+
+
 def _understood_sales(path: Path, lines: pl.DataFrame) -> dict[str, Any]:
     """What the import read: rows, products and the first and last sale date."""
     days = lines.get_column("timestamp").dt.date()

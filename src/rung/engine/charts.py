@@ -155,3 +155,72 @@ def forecast_band(
 
 def _band(x: Spec, low: str, high: str) -> Spec:
     return {"x": x, "y": {"field": low, "type": "quantitative"}, "y2": {"field": high}}
+
+
+def segment_shares(
+    df: pl.DataFrame, *, title: str, segment: str, share: str, customers: str, revenue: str
+) -> Spec:
+    """Side-by-side bars per segment: its share of customers and its share of revenue.
+
+    df: name (the segment's name, already translated), customer_share, revenue_share (0-1),
+    best segment first.
+    """
+    long = df.select("name", "customer_share", "revenue_share").unpivot(
+        index="name", on=["customer_share", "revenue_share"], variable_name="measure", value_name="share"
+    )
+    long = long.with_columns(
+        pl.col("measure").replace_strict({"customer_share": customers, "revenue_share": revenue})
+    )
+    order = df.get_column("name").to_list()
+    return _base(title) | {
+        "data": {"values": _records(long)},
+        "mark": {"type": "bar", "cornerRadiusEnd": 2},
+        "encoding": {
+            "y": {"field": "name", "type": "nominal", "sort": order, "title": segment},
+            "yOffset": {"field": "measure", "type": "nominal", "sort": [customers, revenue]},
+            "x": {"field": "share", "type": "quantitative", "axis": {"format": ".0%"}, "title": share},
+            "color": {
+                "field": "measure",
+                "type": "nominal",
+                "title": None,
+                "legend": {"orient": "top"},
+                "scale": {"domain": [customers, revenue], "range": ["#7fb8a4", "#c77d2b"]},
+            },
+            "tooltip": [
+                {"field": "name", "type": "nominal", "title": segment},
+                {"field": "measure", "type": "nominal", "title": share},
+                {"field": "share", "type": "quantitative", "format": ".1%", "title": share},
+            ],
+        },
+        "height": {"step": 14},
+    }
+
+
+def cohort_retention(df: pl.DataFrame, *, title: str, cohort: str, month: str, share: str) -> Spec:
+    """A heat map of the share of each month's new customers who bought again N months later
+    (rows: month of the first purchase, named in the tooltip as `cohort`).
+
+    df: cohort (Date: month of the first purchase), month_offset, share_active (0-1).
+    """
+    data = df.filter(pl.col("month_offset") > 0).select("cohort", "month_offset", "share_active")
+    return _base(title) | {
+        "data": {"values": _records(data)},
+        "mark": {"type": "rect"},
+        "encoding": {
+            "x": {"field": "month_offset", "type": "ordinal", "title": month, "axis": {"labelAngle": 0}},
+            "y": {"field": "cohort", "type": "ordinal", "timeUnit": "yearmonth", "title": None},
+            "color": {
+                "field": "share_active",
+                "type": "quantitative",
+                "title": share,
+                "scale": {"scheme": "greens", "domainMin": 0},
+                "legend": {"format": ".0%"},
+            },
+            "tooltip": [
+                {"field": "cohort", "type": "temporal", "timeUnit": "yearmonth", "title": cohort},
+                {"field": "month_offset", "type": "ordinal", "title": month},
+                {"field": "share_active", "type": "quantitative", "format": ".0%", "title": share},
+            ],
+        },
+        "height": {"step": 18},
+    }

@@ -19,7 +19,8 @@ class Note(str):
     params: dict[str, str | int]
 
     def __new__(cls, template: str, **params: str | int) -> Note:
-        note = super().__new__(cls, template % params if params else template)
+        escaped = params or "%%" in template  # "100%%" is a format string even without values
+        note = super().__new__(cls, template % params if escaped else template)
         note.template = template
         note.params = params
         return note

@@ -23,6 +23,7 @@ from rung.web.businesses.access import (
     visible_businesses,
 )
 from rung.web.businesses.import_api import router as import_router
+from rung.web.customers.api import router as customers_router
 from rung.web.forecasts.api import router as forecast_router
 from rung.web.jobs import registry
 from rung.web.jobs.access import get_job_for
@@ -192,6 +193,7 @@ def get_program(request: HttpRequest, key: str) -> ProgramOut:
 api.add_router("/", import_router)
 api.add_router("/", quality_router)
 api.add_router("/", forecast_router)
+api.add_router("/", customers_router)
 
 
 @api.exception_handler(ValueError)

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "rung.web.jobs",
     "rung.web.quality",
     "rung.web.forecasts",
+    "rung.web.customers",
 ]
 
 MIDDLEWARE = [

@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("rung.web.programs.urls")),
     path("", include("rung.web.quality.urls")),
     path("", include("rung.web.forecasts.urls")),
+    path("", include("rung.web.customers.urls")),
 ]

@@ -13,6 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from rung.web.businesses import actions, imports
+from rung.web.customers import actions as customers
 from rung.web.forecasts import actions as forecasts
 from rung.web.quality import actions as quality
 
@@ -31,6 +32,9 @@ KINDS: dict[str, JobKind] = {
     "import_files": JobKind(_("Import files"), imports.import_files, startable=False),
     quality.JOB: JobKind(_("Check the data's health"), quality.run_check),
     forecasts.JOB: JobKind(_("Forecast sales and work out what to order"), forecasts.run_forecast),
+    customers.JOB: JobKind(
+        _("Analyse customers: segments, who will buy again, value"), customers.run_customers
+    ),
 }
 
 

@@ -81,15 +81,19 @@ def _translated(template_: str, params: dict[str, Any]) -> str:
         values["field"] = field_label(str(values["field"])).lower()
     if "reason" in values:  # the engine's own reason words ("totals line"), marked for translation
         values["reason"] = gettext(str(values["reason"]))
+    for name in ("churn", "purchases"):  # which model a customer prediction came from (customers.texts)
+        if name in values:
+            values[name] = gettext(str(values[name]))
     if "entity" in values:  # an entity's key, or its English title as the engine writes it in text
         name = str(values["entity"])
         values["entity"] = entity_label(_ENTITY_KEYS.get(name, name)).lower()
     if "fields" in values:
         values["fields"] = ", ".join(field_label(f.strip()) for f in str(values["fields"]).split(","))
-    try:
-        return gettext(template_) % values if values else gettext(template_)
+    text = gettext(template_)
+    try:  # a template without values may still escape a percent sign ("100%%")
+        return text % values if values or "%%" in text else text
     except (KeyError, ValueError, TypeError):  # a translation that lost a placeholder
-        return template_ % params if params else template_
+        return template_ % params if params or "%%" in template_ else template_
 
 
 _ADVICE = {
