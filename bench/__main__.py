@@ -1,6 +1,7 @@
 """Run every benchmark: `make bench` (or `python -m bench`)."""
 
 from bench import (
+    customers_retail,
     forecast_m3,
     forecast_retail,
     forecast_walmart,
@@ -26,3 +27,4 @@ if __name__ == "__main__":
     forecast_m3.main()
     forecast_walmart.main()
     inventory_policy.main()
+    customers_retail.main()
