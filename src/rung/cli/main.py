@@ -22,6 +22,7 @@ from rich.table import Table
 
 if TYPE_CHECKING:
     from rung.engine.ingest.pipeline import ImportResult
+    from rung.engine.messages import Note
     from rung.web.accounts.models import User
     from rung.web.businesses.models import Business
 
@@ -523,22 +524,9 @@ def forecast(
         pl.col("key").alias("product_id"), "period_start", "forecast", "lo_80", "hi_80", "lo_95", "hi_95"
     )
     rows.write_csv(out)
-    if output == "json":
-        report = {
-            **understood,
-            "freq": freq,
-            "horizon": horizon,
-            "out": str(out),
-            "rows_written": rows.height,
-            "summary": str(made.summary),
-            "notes": [str(n) for n in made.notes],
-        }
-        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
-        return
-    console.print(f"Wrote {rows.height} rows ({rows.get_column('product_id').n_unique()} products) to {out}.")
-    console.print(f"[bold]{made.summary}[/]")
-    for note in made.notes:
-        console.print(f"[dim]{note}[/]")
+    report = {**understood, "freq": freq, "horizon": horizon, "out": str(out), "rows_written": rows.height}
+    done = f"Wrote {rows.height} rows ({rows.get_column('product_id').n_unique()} products) to {out}."
+    _finish(output, report, done, made.summary, made.notes)
 
 
 def _forecast_business(key: str, freq: str, horizon: int, out: Path | None) -> None:
@@ -642,20 +630,24 @@ def customers(
         )
     rows = made.customers.select(CUSTOMER_CSV_COLUMNS)
     rows.write_csv(out)
+    report = {
+        **understood,
+        "out": str(out),
+        "rows_written": rows.height,
+        "segments": dict(made.segments.select("segment", "customers").iter_rows()),
+    }
+    _finish(output, report, f"Wrote {rows.height} customers to {out}.", made.summary, made.notes)
+
+
+def _finish(output: str, report: dict[str, Any], done: str, summary: str, notes: list[Note]) -> None:
+    """A capability's result on the terminal: the JSON report, or what was written and the notes."""
     if output == "json":
-        report = {
-            **understood,
-            "out": str(out),
-            "rows_written": rows.height,
-            "segments": dict(made.segments.select("segment", "customers").iter_rows()),
-            "summary": str(made.summary),
-            "notes": [str(n) for n in made.notes],
-        }
+        report = report | {"summary": str(summary), "notes": [str(n) for n in notes]}
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
-    console.print(f"Wrote {rows.height} customers to {out}.")
-    console.print(f"[bold]{made.summary}[/]")
-    for note in made.notes:
+    console.print(done)
+    console.print(f"[bold]{summary}[/]")
+    for note in notes:
         console.print(f"[dim]{note}[/]")
 
 
