@@ -277,7 +277,8 @@ def forecast(
         (),
         steps.part(60, 85, gettext_noop("Forecasting products")),
     )
-    fc = pooled_bounds(fc, held, scales(series, n_periods), shape, n_periods - 1, levels)
+    honest = _honest_held(long, scale, groups, agg, strength, config.pool)
+    fc = pooled_bounds(fc, honest, scales(series, n_periods), shape, n_periods - 1, levels)
     if strength:
         fc = _correct(fc, cv_ids, mid, groups, category_of, _pool_rows(agg.forecasts), strength, levels)
     fc = pl.concat(
@@ -323,21 +324,7 @@ def forecast(
     history = _history(series, level_series, demand)
 
     steps.part(95, 100, gettext_noop("Measuring accuracy"))(0)
-    accuracy, summary = _accuracy(
-        long,
-        scale,
-        chosen,
-        series,
-        shape,
-        groups,
-        agg,
-        strength,
-        freq,
-        n_windows,
-        test_h,
-        cv_len,
-        config.pool,
-    )
+    accuracy, summary = _accuracy(long, honest, chosen, series, shape, freq, n_windows * test_h, cv_len)
     progress(100, gettext_noop("Forecast ready"))
     return ForecastResult(forecasts, history, accuracy, summary, notes)
 
@@ -763,20 +750,45 @@ def _history(series: pl.DataFrame, level_series: pl.DataFrame, demand: Demand) -
     )
 
 
-def _accuracy(
+def _honest_held(
     long: pl.DataFrame,
     scale: pl.DataFrame,
-    chosen: pl.DataFrame,
-    series: pl.DataFrame,
-    shape: pl.DataFrame,
     groups: pl.DataFrame,
     agg: _Aggregates,
     strength: dict[str, float],
-    freq: str,
-    n_windows: int,
-    horizon: int,
-    need: int,
     pool: int,
+) -> pl.DataFrame:
+    """unique_id, cutoff, ds, y, yhat: the whole procedure on each held-out window, chosen on the others.
+
+    Both the owner's accuracy sentence and the product intervals use these misses: the chosen
+    model's misses on the windows that chose it flatter it (it won there), which made the
+    intervals too narrow.
+    """
+    if long.height == 0:
+        return long.select("unique_id", "cutoff", "ds", "y", "yhat")
+    pool_long = agg.long.filter(pl.col("unique_id").str.starts_with("pool:")).with_columns(
+        pl.col("unique_id").str.strip_prefix("pool:")
+    )
+    return acc.held_out_choice(
+        long,
+        scale,
+        groups,
+        pool_long,
+        agg.scale.with_columns(pl.col("unique_id").str.strip_prefix("pool:")),
+        strength,
+        pool=pool,
+    )
+
+
+def _accuracy(
+    long: pl.DataFrame,
+    held: pl.DataFrame,
+    chosen: pl.DataFrame,
+    series: pl.DataFrame,
+    shape: pl.DataFrame,
+    freq: str,
+    tested: int,
+    need: int,
 ) -> tuple[pl.DataFrame, Note]:
     if long.height == 0:
         return _empty_accuracy(), acc.summary(
@@ -786,20 +798,8 @@ def _accuracy(
             0,
             need,
         )
-    pool_long = agg.long.filter(pl.col("unique_id").str.starts_with("pool:")).with_columns(
-        pl.col("unique_id").str.strip_prefix("pool:")
-    )
-    held = acc.held_out_choice(
-        long,
-        scale,
-        groups,
-        pool_long,
-        agg.scale.with_columns(pl.col("unique_id").str.strip_prefix("pool:")),
-        strength,
-        pool=pool,
-    )
     detail = acc.table(held, long, chosen, series, shape, SEASON[freq])
-    note = acc.summary(detail, shape.select("unique_id", "volume"), freq, n_windows * horizon, need)
+    note = acc.summary(detail, shape.select("unique_id", "volume"), freq, tested, need)
     table = detail.select(
         pl.col("unique_id").alias("key"),
         "model",
