@@ -1,6 +1,7 @@
 """Run every benchmark: `make bench` (or `python -m bench`)."""
 
 from bench import (
+    assess_profiles,
     customers_retail,
     forecast_m3,
     forecast_retail,
@@ -28,3 +29,4 @@ if __name__ == "__main__":
     forecast_walmart.main()
     inventory_policy.main()
     customers_retail.main()
+    assess_profiles.main()
