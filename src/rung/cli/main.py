@@ -213,7 +213,7 @@ def demo(
         )
         raise typer.Exit(2)
     _web()
-    from rung.web.demo import create_demo
+    from rung.web.demo import create_demo, queue_first_analyses
 
     with _progress_bar() as bar:
         task = bar.add_task("Setting up the demo", total=100)
@@ -222,6 +222,8 @@ def demo(
     console.print(f"Owner login:   [bold]{made.owner.username}[/] / [bold]{made.password}[/]")
     console.print(f"Advisor login: [bold]{made.advisor.username}[/] / [bold]{made.password}[/]")
     if serve:
+        if queue_first_analyses(made):
+            console.print("The forecast and the customer analysis are running in the background.")
         _serve(host, port, worker=True, threads=8)
 
 

@@ -83,3 +83,21 @@ def create_demo(progress: Progress = silent) -> Demo:
         for check in business.jobs.filter(kind="quality_check", status=Job.Status.QUEUED):
             run_job(str(check.pk), also=progress)  # the data health report is there on first visit
     return Demo(owner=owner, advisor=advisor, business=business, program=program)
+
+
+def queue_first_analyses(demo: Demo) -> list[Job]:
+    """Queue the forecast and the customer analysis once, for the server's worker to run.
+
+    Why: an owner trying the demo should find the forecast and customer pages filled, not
+    a button; the analyses take a minute, so they run in the background after the server
+    starts instead of delaying it. Nothing is queued when a result or a job of that kind
+    already exists, so restarting the demo queues nothing twice.
+    """
+    from rung.web.jobs.actions import start_job
+
+    kinds = {"forecast": demo.business.forecast_runs, "customers": demo.business.customers_runs}
+    queued = []
+    for kind, runs in kinds.items():
+        if not runs.exists() and not demo.business.jobs.filter(kind=kind).exists():
+            queued.append(start_job(demo.owner, demo.business, kind))
+    return queued
