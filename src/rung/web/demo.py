@@ -95,9 +95,12 @@ def queue_first_analyses(demo: Demo) -> list[Job]:
     """
     from rung.web.jobs.actions import start_job
 
-    kinds = {"forecast": demo.business.forecast_runs, "customers": demo.business.customers_runs}
+    done = {
+        "forecast": demo.business.forecast_runs.exists(),
+        "customers": demo.business.customers_runs.exists(),
+    }
     queued = []
-    for kind, runs in kinds.items():
-        if not runs.exists() and not demo.business.jobs.filter(kind=kind).exists():
+    for kind, has_result in done.items():
+        if not has_result and not demo.business.jobs.filter(kind=kind).exists():
             queued.append(start_job(demo.owner, demo.business, kind))
     return queued
