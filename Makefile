@@ -24,6 +24,8 @@ bench: $(STAMP)
 	$(VENV)/bin/python -m bench
 
 messages: $(STAMP)
+	# the assessment's JSON texts (questions, rungs, use cases) as gettext_noop calls xgettext can read
+	$(VENV)/bin/python scripts/extract_assess_messages.py
 	# from src/rung, so the engine's progress messages (marked with gettext_noop) are found too
 	cd src/rung && ../../$(VENV)/bin/django-admin makemessages -l nl -l pt --no-obsolete --no-location --ignore 'web/static/*' --settings=rung.web.settings
 	cd src/rung/web && ../../../$(VENV)/bin/django-admin compilemessages --settings=rung.web.settings

@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver
 
 from rung.engine.quality import fixes
+from rung.web.assess.models import Assessment
 from rung.web.businesses.access import Action, open_store
 from rung.web.businesses.models import ImportBatch
 from rung.web.customers.models import CustomersRun
@@ -26,6 +27,7 @@ BATCH = "import-0123456789ab"  # an import of Alice's business (see the failed_j
 FIX = "0123456789ab"  # a fix of Alice's data (see the failed_job fixture)
 RUN = "fc-0123456789ab"  # a forecast and a customer analysis of Alice's business (see failed_job)
 SEGMENT = "champions"
+ASSESSMENT = 4242  # a finished assessment round of Alice's business (see failed_job)
 
 # (method, path template, payload)
 BUSINESS_ROUTES = [
@@ -73,6 +75,16 @@ BUSINESS_ROUTES = [
     ("get", "/api/businesses/{key}/customers", None),
     ("post", "/api/businesses/{key}/customers", None),
     ("get", "/api/businesses/{key}/customers/list", None),
+    ("get", "/b/{key}/assessment/", None),
+    ("post", "/b/{key}/assessment/start/", None),
+    ("get", "/b/{key}/assessment/{assessment}/", None),
+    ("post", "/b/{key}/assessment/{assessment}/", {"step": 1, "s_goals": 0, "go": "finish"}),
+    ("get", "/b/{key}/assessment/{assessment}/result/", None),
+    ("get", "/api/businesses/{key}/assessments", None),
+    ("get", "/api/businesses/{key}/assessments/questionnaire", None),
+    ("post", "/api/businesses/{key}/assessments/answers", {"answers": {"s_goals": 0}}),
+    ("post", "/api/businesses/{key}/assessments/{assessment}/finish", None),
+    ("get", "/api/businesses/{key}/assessments/{assessment}", None),
 ]
 JOB_ROUTES = [
     ("get", "/jobs/{job}/", None),
@@ -107,6 +119,13 @@ def failed_job(world):
     _alice_store(world).add_fix(fixes.Fix(FIX, "trim", "customers", "name", created_by="alice"))
     ForecastRun.objects.create(business=world.bakery, run_key=RUN, created_by=world.alice)
     CustomersRun.objects.create(business=world.bakery, run_key=RUN, created_by=world.alice)
+    Assessment.objects.create(
+        pk=ASSESSMENT,
+        business=world.bakery,
+        status=Assessment.Status.DRAFT,
+        answers={str(world.alice.pk): {"s_goals": 3}},
+        created_by=world.alice,
+    )
     QualityCheck.objects.create(
         business=world.bakery,
         score=80,
@@ -123,9 +142,14 @@ def failed_job(world):
 
 @pytest.mark.parametrize(("method", "template", "payload"), BUSINESS_ROUTES)
 def test_outsider_cannot_reach_another_business(world, failed_job, method, template, payload):
-    path = template.format(key=world.bakery.key, batch=BATCH, fix=FIX, run=RUN, fmt="csv", segment=SEGMENT)
+    path = template.format(
+        key=world.bakery.key, batch=BATCH, fix=FIX, run=RUN, fmt="csv", segment=SEGMENT, assessment=ASSESSMENT
+    )
     response = _call(world.client(world.charlie), method, path, payload)
     assert response.status_code == 404
+    assert list(Assessment.objects.values_list("pk", "status", "answers")) == [
+        (ASSESSMENT, "draft", {str(world.alice.pk): {"s_goals": 3}})
+    ]
     assert world.bakery.jobs.count() == 1
     assert world.bakery.imports.get().status == "stored"
     assert type(world.bakery).objects.filter(pk=world.bakery.pk).exists()
@@ -150,6 +174,26 @@ def test_outsider_cannot_see_a_program(world, method, template, payload):
         assert response.status_code == 404
 
 
+ASSESSMENT_BY_ID = [
+    ("get", "/b/{key}/assessment/{assessment}/"),
+    ("post", "/b/{key}/assessment/{assessment}/"),
+    ("get", "/b/{key}/assessment/{assessment}/result/"),
+    ("post", "/api/businesses/{key}/assessments/{assessment}/finish"),
+    ("get", "/api/businesses/{key}/assessments/{assessment}"),
+]
+
+
+@pytest.mark.parametrize(("method", "template"), ASSESSMENT_BY_ID)
+def test_another_business_assessment_id_is_not_found(world, failed_job, method, template):
+    """Charlie, owner of his own business, asks for Alice's assessment round under his key."""
+    path = template.format(key=world.bikes.key, assessment=ASSESSMENT)
+    payload = {"step": 1, "s_goals": 0, "go": "finish"} if method == "post" else None
+    response = _call(world.client(world.charlie), method, path, payload)
+    assert response.status_code == 404
+    assessment = Assessment.objects.get(pk=ASSESSMENT)
+    assert assessment.status == "draft" and assessment.answers == {str(world.alice.pk): {"s_goals": 3}}
+
+
 @pytest.mark.parametrize("guess", ["../etc", "1", "alice-s-bakery", "%2e%2e"])
 def test_guessed_business_keys_are_not_found(world, guess):
     assert world.client(world.charlie).get(f"/api/businesses/{guess}").status_code == 404
@@ -172,6 +216,7 @@ def test_anonymous_is_sent_to_login_or_refused(world, client, failed_job):
             run=RUN,
             fmt="csv",
             segment=SEGMENT,
+            assessment=ASSESSMENT,
         )
         response = _call(client, method, path, payload)
         if path.startswith("/api/"):

@@ -729,5 +729,140 @@ def dedupe(
         )
 
 
+ASSESS_FILE_HELP = (
+    "Answers as JSON or YAML: {question id: option key}, a list of such (one per person), or "
+    '{"answers": ..., "business": {"sector": ..., "employees": ...}}.'
+)
+
+
+@app.command("assess")
+def assess_(
+    answers: Annotated[Path | None, typer.Option(help=ASSESS_FILE_HELP, exists=True)] = None,
+    sector: Annotated[
+        str | None, typer.Option(help="retail, hospitality, trades, ... (for the roadmap).")
+    ] = None,
+    employees: Annotated[int | None, typer.Option(help="People working in the business.", min=1)] = None,
+    output: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+) -> None:
+    """AI maturity: the rung, scores per dimension, barriers and the top use cases (engine only).
+
+    Without --answers, asks the questions here in the terminal, one at a time.
+    """
+    from rung.engine.assess import assess
+    from rung.engine.assess.data import read_raw
+
+    if output not in ("text", "json"):
+        console.print("[red]--format is text or json.[/]")
+        raise typer.Exit(2)
+    sectors = read_raw("catalogue.json")["sectors"]
+    if sector is not None and sector not in sectors:
+        console.print(f"[red]--sector is one of {', '.join(sectors)}.[/]")
+        raise typer.Exit(2)
+    facts: dict[str, Any] = {}
+    if answers is not None:
+        given, facts = _assessment_file(answers)
+    else:
+        given = _ask_questions()
+    facts |= {k: v for k, v in (("sector", sector), ("employees", employees)) if v is not None}
+    try:
+        result = assess(given, business_facts=facts or None)
+    except ValueError as exc:
+        console.print(f"[red]{exc}[/]")
+        raise typer.Exit(1) from None
+    report = {"level": result.rung, **result.as_dict()}
+    summary = f"Rung {result.rung} of 4: {result.scorecard.rung_name}"
+    if output == "text":
+        _print_assessment(report)
+    _finish(output, report, "", summary, list(result.scorecard.notes))
+
+
+def _assessment_file(path: Path) -> tuple[Any, dict[str, Any]]:
+    """The answers (one person's or a list) and the business facts in an answers file."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix.lower() in (".yaml", ".yml"):
+        try:
+            import yaml
+        except ImportError:
+            console.print(
+                "[red]Reading YAML needs PyYAML, which is not installed; give the answers as JSON.[/]"
+            )
+            raise typer.Exit(2) from None
+        data = yaml.safe_load(text)
+    else:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            console.print(f"[red]{path.name} is not valid JSON ({exc}); YAML files end in .yaml or .yml.[/]")
+            raise typer.Exit(2) from None
+    facts: dict[str, Any] = {}
+    if isinstance(data, dict) and "answers" in data:
+        facts = dict(data.get("business") or data.get("facts") or {})
+        data = data["answers"]
+    if isinstance(data, dict) and data:
+        return data, facts
+    if isinstance(data, list) and data and all(isinstance(d, dict) for d in data):
+        return data, facts
+    console.print(f"[red]{path.name} holds no answers: expected question id -> option key.[/]")
+    raise typer.Exit(2)
+
+
+def _ask_questions() -> dict[str, Any]:
+    """The questionnaire in the terminal: each question with numbered options; Enter skips one."""
+    from rung.engine.assess.data import questionnaire, read_raw
+
+    names = {d["id"]: d["name"] for d in read_raw("questions.json")["dimensions"]}
+    asked = questionnaire()
+    answers: dict[str, Any] = {}
+    dimension = None
+    console.print(f"{len(asked)} questions. Type the number of your answer; press Enter to skip one.")
+    for n, q in enumerate(asked, start=1):
+        if q.dimension != dimension:
+            dimension = q.dimension
+            console.print(f"\n[bold]{names[dimension]}[/]")
+        console.print(f"\n{n}. {q.text}")
+        if q.help:
+            console.print(f"[dim]{q.help}[/]")
+        for i, option in enumerate(q.options, start=1):
+            console.print(f"   {i}) {option.text}")
+        while True:
+            raw = typer.prompt("Your answer", default="", show_default=False).strip()
+            if raw == "":
+                break
+            if raw.isdigit() and 1 <= int(raw) <= len(q.options):
+                answers[q.id] = q.options[int(raw) - 1].key
+                break
+            console.print(f"[red]Type a number from 1 to {len(q.options)}, or press Enter to skip.[/]")
+    if not answers:
+        console.print("[red]No question was answered.[/]")
+        raise typer.Exit(1)
+    return answers
+
+
+def _print_assessment(report: dict[str, Any]) -> None:
+    table = Table(title="Per dimension")
+    table.add_column("Dimension")
+    table.add_column("Score", justify="right")
+    table.add_column("Level", justify="right")
+    table.add_column("Source")
+    table.add_column("Confidence")
+    for name, d in report["dimensions"].items():
+        score = "-" if d["score"] is None else str(d["score"])
+        source = d["source"].replace("_", "-")
+        table.add_row(name, score, str(d["level"]), source, d["confidence"])
+    console.print(table)
+    console.print(report["rung_descriptor"])
+    if report["barriers"]:
+        console.print("\n[bold]Barriers[/]")
+        for b in report["barriers"]:
+            console.print(f"- {b['name']}: help by {', '.join(h.replace('_', ' ') for h in b['help'])}")
+    console.print("\n[bold]Top use cases[/]")
+    for i, u in enumerate(report["top_use_cases"], start=1):
+        console.print(
+            f"{i}. {u['title']} (score {u['priority']}): {u['value_text']} "
+            f"Option: {u['model_option'].replace('_', ' ')}."
+        )
+    console.print()
+
+
 if __name__ == "__main__":
     app()

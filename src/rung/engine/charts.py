@@ -224,3 +224,37 @@ def cohort_retention(df: pl.DataFrame, *, title: str, cohort: str, month: str, s
         },
         "height": {"step": 18},
     }
+
+
+def assessment_scores(
+    rows: list[dict[str, Any]], *, title: str, score: str, source: str, sources: list[str]
+) -> Spec:
+    """Horizontal bars of the 0-100 score per assessment dimension, coloured by where the score
+    comes from (self-reported or measured); rows: {"dimension", "score", "source"}, in order."""
+    return _base(title) | {
+        "data": {"values": rows},
+        "mark": {"type": "bar", "cornerRadiusEnd": 2},
+        "encoding": {
+            "y": {"field": "dimension", "type": "nominal", "sort": None, "title": None},
+            "x": {
+                "field": "score",
+                "type": "quantitative",
+                "scale": {"domain": [0, 100]},
+                "axis": {"values": [0, 20, 40, 60, 80, 100]},
+                "title": score,
+            },
+            "color": {
+                "field": "source",
+                "type": "nominal",
+                "title": source,
+                "scale": {"domain": sources, "range": ["#c77d2b", "#2f6f5e"]},
+                "legend": {"orient": "bottom"},
+            },
+            "tooltip": [
+                {"field": "dimension", "type": "nominal"},
+                {"field": "score", "type": "quantitative", "title": score},
+                {"field": "source", "type": "nominal", "title": source},
+            ],
+        },
+        "height": {"step": 30},
+    }

@@ -15,6 +15,7 @@ from ninja import NinjaAPI, Schema, Status
 from ninja.security import django_auth
 
 from rung.engine.overview import build_overview
+from rung.web.assess.api import router as assess_router
 from rung.web.businesses.access import (
     Action,
     allowed_actions,
@@ -194,6 +195,7 @@ api.add_router("/", import_router)
 api.add_router("/", quality_router)
 api.add_router("/", forecast_router)
 api.add_router("/", customers_router)
+api.add_router("/", assess_router)
 
 
 @api.exception_handler(ValueError)

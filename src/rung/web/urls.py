@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("rung.web.quality.urls")),
     path("", include("rung.web.forecasts.urls")),
     path("", include("rung.web.customers.urls")),
+    path("", include("rung.web.assess.urls")),
 ]

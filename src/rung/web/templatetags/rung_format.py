@@ -84,6 +84,15 @@ def _translated(template_: str, params: dict[str, Any]) -> str:
     for name in ("churn", "purchases"):  # which model a customer prediction came from (customers.texts)
         if name in values:
             values[name] = gettext(str(values[name]))
+    for name in ("question", "pilot", "measure", "what"):  # assessment texts from its data files
+        if name in values:
+            values[name] = gettext(str(values[name]))
+    if "dimension" in values:  # an assessment dimension's English name, as the engine wrote it
+        values["dimension"] = _dimension(str(values["dimension"]))
+    if "dimensions" in values:
+        values["dimensions"] = ", ".join(_dimension(d.strip()) for d in str(values["dimensions"]).split(","))
+    if "data" in values and isinstance(values["data"], str):  # data keys the plan still needs
+        values["data"] = ", ".join(gettext(d.strip()) for d in values["data"].split(","))
     if "entity" in values:  # an entity's key, or its English title as the engine writes it in text
         name = str(values["entity"])
         values["entity"] = entity_label(_ENTITY_KEYS.get(name, name)).lower()
@@ -94,6 +103,29 @@ def _translated(template_: str, params: dict[str, Any]) -> str:
         return text % values if values or "%%" in text else text
     except (KeyError, ValueError, TypeError):  # a translation that lost a placeholder
         return template_ % params if params or "%%" in template_ else template_
+
+
+def _dimension(name: str) -> str:
+    """An assessment dimension named in a sentence ("data", "People and skills", "Ai in use and
+    processes") in the reader's language, lower case except at the start of the sentence."""
+    from rung.engine.assess.score import DIMENSION_NAMES
+    from rung.web.assess.actions import dimension_names
+
+    titles = dimension_names()
+    by_lower = {text.lower(): titles[key] for key, text in DIMENSION_NAMES.items()}
+    title = by_lower.get(name.lower())
+    if title is None:
+        return name
+    text = gettext(title)
+    if name[:1].isupper() or text[1:2].isupper():  # sentence start, or an acronym ("AI")
+        return text
+    return text[:1].lower() + text[1:]
+
+
+@register.filter
+def tr(text: str | None) -> str:
+    """A text from the assessment's data files (its English is the message id) in the reader's language."""
+    return gettext(str(text)) if text else ""
 
 
 _ADVICE = {
