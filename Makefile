@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: demo test bench messages clean
+.PHONY: demo test bench train messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(VENV)/bin/python -m bench
+
+# the feedback sentiment model, from ../shared/datasets (src/rung/engine/feedback/models/)
+train: $(STAMP)
+	$(VENV)/bin/python scripts/train_feedback.py
 
 messages: $(STAMP)
 	# the assessment's JSON texts (questions, rungs, use cases) as gettext_noop calls xgettext can read

@@ -3,6 +3,7 @@
 from bench import (
     assess_profiles,
     customers_retail,
+    feedback_sentiment,
     forecast_m3,
     forecast_retail,
     forecast_walmart,
@@ -30,3 +31,4 @@ if __name__ == "__main__":
     inventory_policy.main()
     customers_retail.main()
     assess_profiles.main()
+    feedback_sentiment.main()
