@@ -18,6 +18,7 @@ from rung.web.assess.models import Assessment
 from rung.web.businesses.access import Action, open_store
 from rung.web.businesses.models import ImportBatch
 from rung.web.customers.models import CustomersRun
+from rung.web.feedback.models import FeedbackRun
 from rung.web.forecasts.models import ForecastRun
 from rung.web.jobs.models import Job
 from rung.web.quality.models import QualityCheck
@@ -25,7 +26,7 @@ from rung.web.quality.models import QualityCheck
 UPLOAD = {"files": "a small CSV"}  # sent as a real multipart upload by _call
 BATCH = "import-0123456789ab"  # an import of Alice's business (see the failed_job fixture)
 FIX = "0123456789ab"  # a fix of Alice's data (see the failed_job fixture)
-RUN = "fc-0123456789ab"  # a forecast and a customer analysis of Alice's business (see failed_job)
+RUN = "fc-0123456789ab"  # a forecast, a customer and a feedback analysis of Alice's business (see failed_job)
 SEGMENT = "champions"
 ASSESSMENT = 4242  # a finished assessment round of Alice's business (see failed_job)
 
@@ -75,6 +76,12 @@ BUSINESS_ROUTES = [
     ("get", "/api/businesses/{key}/customers", None),
     ("post", "/api/businesses/{key}/customers", None),
     ("get", "/api/businesses/{key}/customers/list", None),
+    ("get", "/b/{key}/feedback/", None),
+    ("post", "/b/{key}/feedback/run/", None),
+    ("get", "/b/{key}/feedback/{run}/scored.csv", None),
+    ("get", "/api/businesses/{key}/feedback", None),
+    ("post", "/api/businesses/{key}/feedback", None),
+    ("get", "/api/businesses/{key}/feedback/queue", None),
     ("get", "/b/{key}/assessment/", None),
     ("post", "/b/{key}/assessment/start/", None),
     ("get", "/b/{key}/assessment/{assessment}/", None),
@@ -119,6 +126,7 @@ def failed_job(world):
     _alice_store(world).add_fix(fixes.Fix(FIX, "trim", "customers", "name", created_by="alice"))
     ForecastRun.objects.create(business=world.bakery, run_key=RUN, created_by=world.alice)
     CustomersRun.objects.create(business=world.bakery, run_key=RUN, created_by=world.alice)
+    FeedbackRun.objects.create(business=world.bakery, run_key=RUN, created_by=world.alice)
     Assessment.objects.create(
         pk=ASSESSMENT,
         business=world.bakery,

@@ -672,6 +672,158 @@ def _customers_of_business(key: str, out: Path | None) -> None:
         console.print(f"Wrote {kept.height} customers to {out}.")
 
 
+FEEDBACK_FIELDS = (
+    "feedback_id",
+    "timestamp",
+    "source",
+    "score",
+    "score_scale_max",
+    "title",
+    "text",
+    "language",
+    "reply",
+)
+
+
+@app.command()
+def feedback(
+    file: Annotated[
+        Path | None,
+        typer.Argument(help="A reviews or survey export (CSV, Excel, JSON, ...).", exists=True),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Where to write every row with language, sentiment and aspects (CSV).")
+    ] = None,
+    business: Annotated[str | None, typer.Option(help="Key of a business: analyse its reviews.")] = None,
+    output: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+) -> None:
+    """Language, sentiment with a score and aspects for every review or survey answer (engine only
+    for a FILE: every row of the file comes back, in order, with the added columns)."""
+    from rung.engine.feedback import analyse, insights
+    from rung.engine.ingest.types import IngestError
+
+    if output not in ("text", "json"):
+        console.print("[red]--format is text or json.[/]")
+        raise typer.Exit(2)
+    if business is not None:
+        _feedback_of_business(business, out)
+        return
+    if file is None or out is None:
+        console.print("[red]Give FILE and --out FILE, or --business KEY.[/]")
+        raise typer.Exit(2)
+    try:
+        rows, canonical, used = _feedback_rows(file)
+    except IngestError as exc:
+        console.print(f"[red]{exc}[/]")
+        raise typer.Exit(1) from None
+    progress_console.print(
+        f"{file.name}: {rows.height} rows; "
+        + ", ".join(f"{field} from {header!r}" for field, header in used.items())
+    )
+    with _progress_bar() as bar:
+        task = bar.add_task("Reading the comments", total=100)
+        made = analyse(canonical, progress=lambda pct, msg: bar.update(task, completed=pct, description=msg))
+    comments = insights.scored(canonical, made)
+    added = insights.for_csv(comments, made.mentions).select(insights.ADDED_COLUMNS)
+    clash = {c: f"{c} (rung)" for c in added.columns if c in rows.columns}
+    pl.concat([rows, added.rename(clash)], how="horizontal").write_csv(out)
+    languages = dict(
+        comments.group_by("language").len().sort(["len", "language"], descending=[True, False]).rows()
+    )
+    report = {
+        "file": file.name,
+        "rows": rows.height,
+        "columns": used,
+        "out": str(out),
+        "rows_written": rows.height,
+        "languages": languages,
+        "sentiments": dict(comments.group_by("sentiment").len().drop_nulls("sentiment").rows()),
+    }
+    _finish(output, report, f"Wrote {rows.height} rows to {out}.", made.summary, made.notes)
+
+
+def _feedback_rows(path: Path) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, str]]:
+    """The file's rows as read (every data row, in order, under its own headers), the same rows
+    as canonical feedback for the engine, and which header each field came from.
+
+    Read and recognised by the import's reader and mapper, but nothing is parsed away or set
+    aside (as `rung dedupe` does): a scored file must hold every row the owner gave."""
+    from rung.engine.ingest.mapping import classify_and_map
+    from rung.engine.ingest.read import read_file
+    from rung.engine.ingest.types import IngestError
+
+    tables = read_file(path)
+    if not tables:
+        raise IngestError(f"{path.name}: no table found.")
+    table = max(tables, key=lambda t: t.rows)
+    guess = classify_and_map(table.headers, table.data.head(500), path.stem)
+    used: dict[str, str] = {}
+    columns: dict[str, pl.Expr] = {}
+    for match in guess.columns:
+        if match.target in FEEDBACK_FIELDS and match.target not in columns:
+            columns[match.target] = pl.col(f"c{match.position}")
+            used[match.target] = table.headers[match.position]
+    if "text" not in columns and "title" not in columns and "score" not in columns:
+        raise IngestError(
+            f"{path.name}: no column was recognised as a review text, title or rating. "
+            "Give the columns clear headers (Review, Rating, Date)."
+        )
+    data = table.data
+    canonical = data.select(
+        pl.int_range(1, data.height + 1).cast(pl.String).alias("feedback_id"),
+        *[
+            columns[f].str.strip_chars().alias(f)
+            for f in ("title", "text", "language", "reply", "source")
+            if f in columns
+        ],
+        *[
+            columns[f].str.replace(",", ".").str.extract(r"(-?\d+(?:\.\d+)?)").cast(pl.Float64).alias(f)
+            for f in ("score", "score_scale_max")
+            if f in columns
+        ],
+    )
+    if "timestamp" in columns:
+        canonical = canonical.with_columns(
+            data.select(columns["timestamp"].str.strip_chars().str.to_datetime(strict=False, time_zone="UTC"))
+            .to_series()
+            .alias("timestamp")
+        )
+    names: list[str] = []
+    for header in table.headers:
+        name, n = header or "column", 1
+        while name in names:
+            n += 1
+            name = f"{header or 'column'} ({n})"
+        names.append(name)
+    rows = data.select([pl.col(f"c{i}").alias(n) for i, n in enumerate(names)])
+    return rows, canonical, used
+
+
+def _feedback_of_business(key: str, out: Path | None) -> None:
+    """Run the business's feedback job here (as its first owner) and keep it, as the web app does."""
+    _web()
+    from rung.engine.messages import from_dict
+    from rung.web.feedback.actions import latest, scored_table
+
+    found, owner = _business_and_owner(key)
+    _run_job_here(found, owner, "feedback", {}, "Analysing reviews")
+    run = latest(found)
+    assert run is not None
+    console.print(f"[bold]{from_dict(run.summary['summary'])}[/]")
+    for note in run.summary.get("notes", []):
+        console.print(f"[dim]{from_dict(note)}[/]")
+    console.print(f"{run.summary.get('to_reply', 0)} reviews wait for a reply.")
+    for alert in run.summary.get("alerts", []):
+        console.print(
+            f"[yellow]Complaints about {alert['aspect']} are rising: {alert['negative']} of "
+            f"{alert['mentions']} comments in {alert['month'][:7]} were negative.[/]"
+        )
+    if out is not None:
+        table = scored_table(owner, found, run)
+        table.write_csv(out)
+        console.print(f"Wrote {table.height} comments to {out}.")
+
+
 def _understood_sales(path: Path, lines: pl.DataFrame) -> dict[str, Any]:
     """What the import read: rows, products and the first and last sale date."""
     days = lines.get_column("timestamp").dt.date()

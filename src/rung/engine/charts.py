@@ -258,3 +258,113 @@ def assessment_scores(
         },
         "height": {"step": 30},
     }
+
+
+def satisfaction_over_time(
+    df: pl.DataFrame, *, title: str, month: str, score: str, nps: str, csat: str, rating: str
+) -> Spec:
+    """NPS (-100 to 100) and CSAT (in %) per month on the left axis, the average star rating
+    (1-5) on the right; a measure with no answers in a month leaves a gap.
+
+    df: period (Date), nps, csat (0-1), average_rating.
+    """
+    long = (
+        df.select(
+            "period",
+            pl.col("nps").alias(nps),
+            (pl.col("csat") * 100).round(1).alias(csat),
+        )
+        .unpivot(index="period", variable_name="measure", value_name="value")
+        .drop_nulls("value")
+    )
+    stars = df.select("period", "average_rating").drop_nulls("average_rating")
+    x = {"field": "period", "type": "temporal", "timeUnit": "yearmonth", "title": month}
+    palette = {nps: "#2f6f5e", csat: "#7fb8a4", rating: "#c77d2b"}
+    shown = [m for m in (nps, csat) if m in set(long.get_column("measure"))] + (
+        [rating] if stars.height else []
+    )
+    colours = {"domain": shown, "range": [palette[m] for m in shown]}
+    return _base(title) | {
+        "layer": [
+            {
+                "data": {"values": _records(long)},
+                "mark": {"type": "line", "point": True},
+                "encoding": {
+                    "x": x,
+                    "y": {"field": "value", "type": "quantitative", "title": score},
+                    "color": {
+                        "field": "measure",
+                        "type": "nominal",
+                        "title": None,
+                        "legend": {"orient": "top"},
+                        "scale": colours,
+                    },
+                    "tooltip": [
+                        x,
+                        {"field": "measure", "type": "nominal", "title": score},
+                        {"field": "value", "type": "quantitative", "format": ",.1f", "title": score},
+                    ],
+                },
+            },
+            {
+                "data": {"values": _records(stars)},
+                "mark": {"type": "line", "point": True, "strokeDash": [5, 3]},
+                "encoding": {
+                    "x": x,
+                    "y": {
+                        "field": "average_rating",
+                        "type": "quantitative",
+                        "title": rating,
+                        "scale": {"domain": [1, 5]},
+                    },
+                    "color": {"datum": rating, "scale": colours},
+                    "tooltip": [
+                        x,
+                        {"field": "average_rating", "type": "quantitative", "format": ".2f", "title": rating},
+                    ],
+                },
+            },
+        ],
+        "resolve": {"scale": {"y": "independent"}},
+    }
+
+
+def aspect_sentiment(df: pl.DataFrame, *, title: str, month: str, aspect: str, sentiment: str) -> Spec:
+    """One line per aspect: the mean sentiment of its mentions per month, from -1 (all negative)
+    to 1 (all positive); a point's size is how many comments mentioned it that month.
+
+    df: period (Date), name (the aspect's name, already translated), score, mentions.
+    """
+    x = {"field": "period", "type": "temporal", "timeUnit": "yearmonth", "title": month}
+    y = {"field": "score", "type": "quantitative", "title": sentiment, "scale": {"domain": [-1, 1]}}
+    color = {"field": "name", "type": "nominal", "title": aspect, "legend": {"orient": "right"}}
+    return _base(title) | {
+        "data": {"values": _records(df.select("period", "name", "score", "mentions"))},
+        "layer": [
+            {
+                "mark": {"type": "rule", "color": "#9ca3af", "strokeDash": [2, 2]},
+                "encoding": {"y": {"datum": 0}},
+            },
+            {"mark": {"type": "line", "strokeWidth": 2}, "encoding": {"x": x, "y": y, "color": color}},
+            {
+                "mark": {"type": "circle", "opacity": 0.9},
+                "encoding": {
+                    "x": x,
+                    "y": y,
+                    "color": color,
+                    "size": {
+                        "field": "mentions",
+                        "type": "quantitative",
+                        "legend": None,
+                        "scale": {"range": [40, 220], "zero": False},
+                    },
+                    "tooltip": [
+                        x,
+                        {"field": "name", "type": "nominal", "title": aspect},
+                        {"field": "score", "type": "quantitative", "format": ".2f", "title": sentiment},
+                        {"field": "mentions", "type": "quantitative"},
+                    ],
+                },
+            },
+        ],
+    }

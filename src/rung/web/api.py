@@ -25,6 +25,7 @@ from rung.web.businesses.access import (
 )
 from rung.web.businesses.import_api import router as import_router
 from rung.web.customers.api import router as customers_router
+from rung.web.feedback.api import router as feedback_router
 from rung.web.forecasts.api import router as forecast_router
 from rung.web.jobs import registry
 from rung.web.jobs.access import get_job_for
@@ -195,6 +196,7 @@ api.add_router("/", import_router)
 api.add_router("/", quality_router)
 api.add_router("/", forecast_router)
 api.add_router("/", customers_router)
+api.add_router("/", feedback_router)
 api.add_router("/", assess_router)
 
 

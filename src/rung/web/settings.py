@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "rung.web.quality",
     "rung.web.forecasts",
     "rung.web.customers",
+    "rung.web.feedback",
     "rung.web.assess",
 ]
 

@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("rung.web.quality.urls")),
     path("", include("rung.web.forecasts.urls")),
     path("", include("rung.web.customers.urls")),
+    path("", include("rung.web.feedback.urls")),
     path("", include("rung.web.assess.urls")),
 ]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rung.web.businesses import actions, imports
 from rung.web.customers import actions as customers
+from rung.web.feedback import actions as feedback
 from rung.web.forecasts import actions as forecasts
 from rung.web.quality import actions as quality
 
@@ -34,6 +35,9 @@ KINDS: dict[str, JobKind] = {
     forecasts.JOB: JobKind(_("Forecast sales and work out what to order"), forecasts.run_forecast),
     customers.JOB: JobKind(
         _("Analyse customers: segments, who will buy again, value"), customers.run_customers
+    ),
+    feedback.JOB: JobKind(
+        _("Analyse reviews and survey answers: sentiment, topics, replies"), feedback.run_feedback
     ),
 }
 
