@@ -11,6 +11,7 @@ from bench import (
     ingest_mapping,
     ingest_throughput,
     ingest_values,
+    inquiries_banking,
     inventory_policy,
     quality_dedupe,
     quality_errors,
@@ -32,3 +33,4 @@ if __name__ == "__main__":
     customers_retail.main()
     assess_profiles.main()
     feedback_sentiment.main()
+    inquiries_banking.main()
