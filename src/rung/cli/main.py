@@ -534,16 +534,13 @@ def forecast(
 def _forecast_business(key: str, freq: str, horizon: int, out: Path | None) -> None:
     """Run the business's forecast job here (as its first owner) and keep it, as the web app does."""
     _web()
-    from rung.engine.messages import from_dict
     from rung.web.forecasts.actions import frames, latest
 
     found, owner = _business_and_owner(key)
     _run_job_here(found, owner, "forecast", {"freq": freq, "horizon": horizon}, "Forecasting")
     run = latest(found)
     assert run is not None
-    console.print(f"[bold]{from_dict(run.summary['accuracy'])}[/]")
-    for note in run.summary.get("notes", []) + run.summary.get("advice", []):
-        console.print(f"[dim]{from_dict(note)}[/]")
+    _print_kept(run.summary["accuracy"], run.summary.get("notes", []) + run.summary.get("advice", []))
     if out is not None:
         kept = frames(owner, found, run)["forecasts"].filter(pl.col("level") == "product")
         kept.select(
@@ -641,6 +638,15 @@ def customers(
     _finish(output, report, f"Wrote {rows.height} customers to {out}.", made.summary, made.notes)
 
 
+def _print_kept(summary: dict[str, Any], notes: list[dict[str, Any]]) -> None:
+    """A stored run's summary and notes (kept as Note dicts in its row), as the terminal shows them."""
+    from rung.engine.messages import from_dict
+
+    console.print(f"[bold]{from_dict(summary)}[/]")
+    for note in notes:
+        console.print(f"[dim]{from_dict(note)}[/]")
+
+
 def _finish(output: str, report: dict[str, Any], done: str, summary: str, notes: list[Note]) -> None:
     """A capability's result on the terminal: the JSON report, or what was written and the notes."""
     if output == "json":
@@ -656,16 +662,13 @@ def _finish(output: str, report: dict[str, Any], done: str, summary: str, notes:
 def _customers_of_business(key: str, out: Path | None) -> None:
     """Run the business's customer analysis job here (as its first owner) and keep it, as the web app does."""
     _web()
-    from rung.engine.messages import from_dict
     from rung.web.customers.actions import frames, latest
 
     found, owner = _business_and_owner(key)
     _run_job_here(found, owner, "customers", {}, "Analysing customers")
     run = latest(found)
     assert run is not None
-    console.print(f"[bold]{from_dict(run.summary['summary'])}[/]")
-    for note in run.summary.get("notes", []):
-        console.print(f"[dim]{from_dict(note)}[/]")
+    _print_kept(run.summary["summary"], run.summary.get("notes", []))
     if out is not None:
         kept = frames(owner, found, run)["customers"].select(CUSTOMER_CSV_COLUMNS)
         kept.write_csv(out)
@@ -802,16 +805,13 @@ def _feedback_rows(path: Path) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, st
 def _feedback_of_business(key: str, out: Path | None) -> None:
     """Run the business's feedback job here (as its first owner) and keep it, as the web app does."""
     _web()
-    from rung.engine.messages import from_dict
     from rung.web.feedback.actions import latest, scored_table
 
     found, owner = _business_and_owner(key)
     _run_job_here(found, owner, "feedback", {}, "Analysing reviews")
     run = latest(found)
     assert run is not None
-    console.print(f"[bold]{from_dict(run.summary['summary'])}[/]")
-    for note in run.summary.get("notes", []):
-        console.print(f"[dim]{from_dict(note)}[/]")
+    _print_kept(run.summary["summary"], run.summary.get("notes", []))
     console.print(f"{run.summary.get('to_reply', 0)} reviews wait for a reply.")
     for alert in run.summary.get("alerts", []):
         console.print(

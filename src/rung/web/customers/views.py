@@ -10,33 +10,31 @@ import polars as pl
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rung.engine import charts
 from rung.web import formatting
-from rung.web.businesses.access import Action, allowed_actions, get_business_for
+from rung.web.businesses.access import Action, get_business_for
 from rung.web.businesses.models import Business
 from rung.web.customers import actions
 from rung.web.customers.models import CustomersRun
+from rung.web.run_pages import run_page
 
 _DECIMAL = re.compile(r"^-?\d+\.\d+$")
 
 
 @login_required
 def customers_page(request: HttpRequest, key: str) -> HttpResponse:
-    business = get_business_for(request.user, key, Action.VIEW)
-    run = actions.latest(business)
-    context: dict[str, object] = {
-        "business": business,
-        "run": run,
-        "can_edit": Action.EDIT in allowed_actions(request.user, business),
-        "running": business.jobs.filter(kind=actions.JOB, status__in=("queued", "running")).first(),
-    }
-    if run is not None:
-        context |= _run_context(request, business, run)
-    return render(request, "customers/customers.html", context)
+    return run_page(
+        request,
+        key,
+        latest=actions.latest,
+        job=actions.JOB,
+        template="customers/customers.html",
+        run_context=_run_context,
+    )
 
 
 def _run_context(request: HttpRequest, business: Business, run: CustomersRun) -> dict[str, object]:

@@ -10,7 +10,7 @@ import polars as pl
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,10 +19,11 @@ from django.views.decorators.http import require_POST
 from rung.engine import charts
 from rung.engine.feedback.aspects import ASPECTS, PRODUCT
 from rung.web import formatting
-from rung.web.businesses.access import Action, allowed_actions, get_business_for
+from rung.web.businesses.access import Action, get_business_for
 from rung.web.businesses.models import Business
 from rung.web.feedback import actions
 from rung.web.feedback.models import FeedbackRun
+from rung.web.run_pages import run_page
 
 ASPECT_NAMES: dict[str, Promise] = {
     "price": gettext_lazy("Price"),
@@ -58,17 +59,14 @@ def aspect_name(aspect: str) -> str:
 
 @login_required
 def feedback_page(request: HttpRequest, key: str) -> HttpResponse:
-    business = get_business_for(request.user, key, Action.VIEW)
-    run = actions.latest(business)
-    context: dict[str, object] = {
-        "business": business,
-        "run": run,
-        "can_edit": Action.EDIT in allowed_actions(request.user, business),
-        "running": business.jobs.filter(kind=actions.JOB, status__in=("queued", "running")).first(),
-    }
-    if run is not None:
-        context |= _run_context(request, business, run)
-    return render(request, "feedback/feedback.html", context)
+    return run_page(
+        request,
+        key,
+        latest=actions.latest,
+        job=actions.JOB,
+        template="feedback/feedback.html",
+        run_context=_run_context,
+    )
 
 
 def _run_context(request: HttpRequest, business: Business, run: FeedbackRun) -> dict[str, object]:

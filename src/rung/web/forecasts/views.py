@@ -9,35 +9,33 @@ import polars as pl
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rung.engine import charts
 from rung.engine.inventory import write_purchase_order
 from rung.web import formatting
-from rung.web.businesses.access import Action, allowed_actions, get_business_for
+from rung.web.businesses.access import Action, get_business_for
 from rung.web.forecasts import actions
 from rung.web.forecasts.models import ForecastRun
 from rung.web.jobs.actions import start_job
+from rung.web.run_pages import run_page
 
 ROWS_SHOWN = 50
 
 
 @login_required
 def forecast_page(request: HttpRequest, key: str) -> HttpResponse:
-    business = get_business_for(request.user, key, Action.VIEW)
-    run = actions.latest(business)
-    context: dict[str, object] = {
-        "business": business,
-        "run": run,
-        "can_edit": Action.EDIT in allowed_actions(request.user, business),
-        "freqs": ForecastRun.Freq.choices,
-        "running": business.jobs.filter(kind=actions.JOB, status__in=("queued", "running")).first(),
-    }
-    if run is not None:
-        context |= _run_context(request, business, run)
-    return render(request, "forecasts/forecast.html", context)
+    return run_page(
+        request,
+        key,
+        latest=actions.latest,
+        job=actions.JOB,
+        template="forecasts/forecast.html",
+        run_context=_run_context,
+        extra={"freqs": ForecastRun.Freq.choices},
+    )
 
 
 def _run_context(request: HttpRequest, business: object, run: ForecastRun) -> dict[str, object]:

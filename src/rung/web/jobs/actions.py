@@ -23,10 +23,15 @@ def _enqueue(job: Job) -> None:
     transaction.on_commit(send)
 
 
+def under_way(business: Business, kind_name: str) -> Job | None:
+    """The business's job of this kind that is waiting or running, if any."""
+    return business.jobs.filter(kind=kind_name, status__in=Job.ACTIVE).first()
+
+
 def _refuse_if_under_way(business: Business, kind_name: str) -> None:
     """One job of a kind at a time per business; the row lock makes two clicks in a row queue one."""
     Business.objects.select_for_update().filter(pk=business.pk).first()
-    if business.jobs.filter(kind=kind_name, status__in=Job.ACTIVE).exists():
+    if under_way(business, kind_name) is not None:
         raise ValueError(_("This is already under way for this business; wait until it has finished."))
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from rung.web.businesses.access import Action, allowed_actions, get_business_for
 from rung.web.businesses.models import Business
+from rung.web.jobs.actions import under_way
 from rung.web.quality import actions
 from rung.web.quality.labels import dimension_label, use_case_label, verdict_label
 
@@ -36,7 +37,7 @@ def quality_page(request: HttpRequest, key: str) -> HttpResponse:
         "history": list(reversed(history)),
         "fixes": actions.fix_list(request.user, business),  # type: ignore[arg-type]
         "can_edit": Action.EDIT in allowed_actions(request.user, business),
-        "running": business.jobs.filter(kind=actions.JOB, status__in=("queued", "running")).first(),
+        "running": under_way(business, actions.JOB),
     }
     return render(request, "quality/report.html", context)
 
