@@ -358,12 +358,13 @@ def _fit_aggregates(
     *,
     pool: int = 1,
     test_h: int = 0,
-    bottom_up: tuple[pl.DataFrame, pl.DataFrame] | None = None,
+    bottom_up: tuple[pl.DataFrame, Callable[[], pl.DataFrame]] | None = None,
 ) -> _Aggregates:
     """Cross-validate, choose and forecast the aggregate series (pool groups and levels).
 
-    bottom_up: held-out rows (LONG_SCHEMA) and forecasts (unique_id, ds, mean, member) of an
-    extra candidate computed elsewhere (see _bottom_up).
+    bottom_up: held-out rows (LONG_SCHEMA) of an extra candidate computed elsewhere (see
+    _bottom_up), and how to make its forecasts (unique_id, ds, mean, member), called only
+    when some series chose it.
     """
     shape = shapes(series)
     test_h = test_h or horizon
@@ -391,7 +392,9 @@ def _fit_aggregates(
     chosen = pl.concat(
         [chosen.select("unique_id", "model"), short.select("unique_id", pl.lit(default).alias("model"))]
     )
-    fc = forecast_chosen(runner, recent, chosen, horizon, levels, given=bottom_up[1] if bottom_up else None)
+    wanted = chosen.get_column("model").str.contains(BOTTOM_UP, literal=True).any()
+    given = bottom_up[1]() if bottom_up is not None and wanted else None
+    fc = forecast_chosen(runner, recent, chosen, horizon, levels, given=given)
     progress(1.0)
     return _Aggregates(long if long.height else pl.DataFrame(schema=LONG_SCHEMA), scale, chosen, fc)
 
@@ -405,14 +408,15 @@ def _bottom_up(
     horizon: int,
     test_h: int,
     n_windows: int,
-) -> tuple[pl.DataFrame, pl.DataFrame]:
+) -> tuple[pl.DataFrame, Callable[[], pl.DataFrame]]:
     """The sum of the group's products' AutoETS forecasts, as a candidate for the group's forecast.
 
     Why: the group forecast sets the level products are pulled to (hierarchy.py). Forecasting
     the summed series itself smooths away what the products show one by one: on the gift
     shop's autumn, every model of the weekly total missed it by 13-21 %, while the sum of
     per-product AutoETS trends missed by 8 %. Being a candidate, it is used only where it won
-    on the held-out windows. Products whose cross-validation already ran an AutoETS reuse it.
+    on the held-out windows, and its forecasts are only made then. Products whose
+    cross-validation already ran an AutoETS reuse it.
     """
     ran = (
         long.filter(pl.col("model").str.starts_with("AutoETS"))
@@ -424,9 +428,6 @@ def _bottom_up(
     if rest.height:
         cv = runner.cross_validation(("AutoETS",), rest, test_h, n_windows)
         held.append(cv.select("unique_id", "cutoff", "ds", pl.col("AutoETS").alias("yhat")))
-    ids = series.select("unique_id").unique()
-    which = ids.join(ran, on="unique_id", how="left").with_columns(pl.col("model").fill_null("AutoETS"))
-    fc = forecast_chosen(runner, series, which, horizon, ())
     name = pl.lit(BOTTOM_UP)
     group_held = (
         pl.concat(held)
@@ -446,12 +447,18 @@ def _bottom_up(
         )
         .cast(LONG_SCHEMA)  # type: ignore[arg-type]
     )
-    group_fc = (
-        fc.join(groups, on="unique_id")
-        .group_by("group", "ds")
-        .agg(pl.col("mean").sum())
-        .select(("pool:" + pl.col("group")).alias("unique_id"), "ds", "mean", name.alias("member"))
-    )
+
+    def group_fc() -> pl.DataFrame:
+        ids = series.select("unique_id").unique()
+        which = ids.join(ran, on="unique_id", how="left").with_columns(pl.col("model").fill_null("AutoETS"))
+        return (
+            forecast_chosen(runner, series, which, horizon, ())
+            .join(groups, on="unique_id")
+            .group_by("group", "ds")
+            .agg(pl.col("mean").sum())
+            .select(("pool:" + pl.col("group")).alias("unique_id"), "ds", "mean", name.alias("member"))
+        )
+
     return group_held, group_fc
 
 
