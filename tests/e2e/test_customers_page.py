@@ -6,6 +6,7 @@ import pytest
 
 from rung.web.demo import OWNER, create_demo
 from rung.web.jobs.models import Job
+from tests.e2e.browsing import log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -18,11 +19,7 @@ def shop(transactional_db, settings, tmp_path):
 
 
 def test_owner_analyses_customers_and_downloads_a_contact_list(shop, live_server, page, screenshot_dir):
-    page.goto(live_server.url + "/")
-    page.fill("#id_username", OWNER)
-    page.fill("#id_password", shop.password)
-    page.click("main button[type=submit]")
-    page.wait_for_url(lambda url: "/account/login/" not in url)
+    log_in(page, live_server.url, OWNER, shop.password)
     page.goto(f"{live_server.url}/b/{shop.business.key}/")
     page.click("[data-testid=customers-link]")
     page.click("[data-testid=customers-form] button")

@@ -10,6 +10,7 @@ from rung.web.businesses.access import Action, open_store
 from rung.web.businesses.imports import import_files, save_uploads
 from rung.web.demo import OWNER, create_demo
 from rung.web.jobs.models import Job
+from tests.e2e.browsing import log_in
 
 pytestmark = pytest.mark.e2e
 REVIEWS = Path(__file__).parents[1] / "data" / "reviews_mixed.csv"
@@ -29,11 +30,7 @@ def shop(transactional_db, settings, tmp_path):
 
 
 def test_owner_analyses_reviews_and_copies_a_draft(shop, live_server, page, screenshot_dir):
-    page.goto(live_server.url + "/")
-    page.fill("#id_username", OWNER)
-    page.fill("#id_password", shop.password)
-    page.click("main button[type=submit]")
-    page.wait_for_url(lambda url: "/account/login/" not in url)
+    log_in(page, live_server.url, OWNER, shop.password)
     page.goto(f"{live_server.url}/b/{shop.business.key}/")
     page.click("[data-testid=feedback-link]")
     page.click("[data-testid=feedback-form] button")

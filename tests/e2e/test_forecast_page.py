@@ -8,6 +8,7 @@ from rung.web.businesses.access import Action, open_store
 from rung.web.demo import OWNER, create_demo
 from rung.web.jobs.models import Job
 from rung.web.jobs.runner import run_job
+from tests.e2e.browsing import log_in
 from tests.web.test_forecasts import _sales
 
 pytestmark = pytest.mark.e2e
@@ -30,11 +31,7 @@ def shop(transactional_db, settings, tmp_path):
 
 
 def test_owner_reads_the_forecast_and_downloads_the_order(shop, live_server, page, screenshot_dir):
-    page.goto(live_server.url + "/")
-    page.fill("#id_username", OWNER)
-    page.fill("#id_password", shop.password)
-    page.click("main button[type=submit]")
-    page.wait_for_url(lambda url: "/account/login/" not in url)
+    log_in(page, live_server.url, OWNER, shop.password)
     page.goto(f"{live_server.url}/b/{shop.business.key}/")
     page.click("[data-testid=forecast-link]")
     page.wait_for_selector("#chart-forecast svg, #chart-forecast canvas", timeout=20_000)

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from rung.web.demo import OWNER, create_demo
+from tests.e2e.browsing import log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -32,14 +33,6 @@ def demo(transactional_db, settings, tmp_path):
     return create_demo()
 
 
-def _log_in(page, base_url, username, password):
-    page.goto(base_url + "/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("main button[type=submit]")
-    page.wait_for_url(lambda url: "/account/login/" not in url)
-
-
 def test_owner_checks_an_unsure_import_in_dutch(demo, live_server, page, screenshot_dir, tmp_path):
     from rung.web.jobs.worker import start_in_process_worker, stop
 
@@ -49,7 +42,7 @@ def test_owner_checks_an_unsure_import_in_dutch(demo, live_server, page, screens
     upload.write_bytes(VAGUE.encode("cp1252"))
     background = start_in_process_worker(interval=0.2)
     try:
-        _log_in(page, live_server.url, OWNER, demo.password)
+        log_in(page, live_server.url, OWNER, demo.password)
         page.goto(f"{live_server.url}/b/{demo.business.key}/import/")
         page.set_input_files("#files", str(upload))
         assert page.inner_text("#chosen") == "kassa.csv"

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from rung.web.demo import OWNER, create_demo
+from tests.e2e.browsing import log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -22,11 +23,7 @@ def test_owner_reads_the_report_and_fixes_product_names(demo, live_server, page,
 
     background = start_in_process_worker(interval=0.2)
     try:
-        page.goto(live_server.url + "/")
-        page.fill("#id_username", OWNER)
-        page.fill("#id_password", demo.password)
-        page.click("main button[type=submit]")
-        page.wait_for_url(lambda url: "/account/login/" not in url)
+        log_in(page, live_server.url, OWNER, demo.password)
         page.goto(f"{live_server.url}/b/{demo.business.key}/")
         page.click("[data-testid=quality-link]")
         page.wait_for_url(re.compile(r".*/quality/$"))
